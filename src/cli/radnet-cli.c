@@ -1,0 +1,163 @@
+/* radnet-cli: the library from a terminal, for scripts, tests and
+ * benchmarks. A thin front over core. */
+#define G_LOG_DOMAIN "radnet-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "rn-cli.h"
+#include "store/rn-store.h"
+
+static const RnCliCommand commands[] = {
+  { NULL, NULL, NULL }
+};
+
+RnContext *
+rn_cli_context (RnCli *cli)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cli->context != NULL)
+    return cli->context;
+
+  cli->context = rn_context_new (cli->data_dir, &error);
+  if (cli->context == NULL)
+    rn_cli_print_error (NULL, error);
+  return cli->context;
+}
+
+int
+rn_cli_exit_for_error (const GError *error)
+{
+  if (error == NULL)
+    return RN_CLI_EXIT_OK;
+  if (error->domain == RN_STORE_ERROR || error->domain == G_FILE_ERROR ||
+      (error->domain == G_IO_ERROR && error->code != G_IO_ERROR_INVALID_DATA))
+    return RN_CLI_EXIT_IO;
+  return RN_CLI_EXIT_INPUT;
+}
+
+void
+rn_cli_print_error (const char   *command,
+                    const GError *error)
+{
+  if (command != NULL)
+    g_printerr ("radnet-cli %s: %s\n", command, error->message);
+  else
+    g_printerr ("radnet-cli: %s\n", error->message);
+}
+
+gboolean
+rn_cli_parse_options (const char    *command,
+                      const char    *parameter_string,
+                      const char    *summary,
+                      GOptionEntry  *entries,
+                      int           *argc,
+                      char        ***argv)
+{
+  g_autoptr(GOptionContext) octx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *params = g_strdup_printf ("%s %s", command, parameter_string);
+
+  octx = g_option_context_new (params);
+  g_option_context_set_summary (octx, summary);
+  g_option_context_set_translation_domain (octx, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (octx, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (octx, argc, argv, &error))
+    {
+      g_printerr ("radnet-cli %s: %s\n", command, error->message);
+      g_printerr (_("Try “radnet-cli %s --help”.\n"), command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+rn_cli_print_json (gpointer json_node)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, json_node);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s", _("Usage:\n  radnet-cli [--data-dir DIR] COMMAND [OPTIONS…]\n\n"));
+  fprintf (out, "%s", _("Commands:\n"));
+  for (gsize i = 0; commands[i].name != NULL; i++)
+    fprintf (out, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "%s", _("\nGlobal options:\n"
+                        "  --data-dir DIR  Use the library in DIR (or set RADNET_DATA_DIR)\n"
+                        "  --help          Show this help\n"
+                        "  --version       Show the version\n\n"
+                        "“radnet-cli COMMAND --help” describes a command.\n"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  RnCli cli = { NULL, NULL };
+  int i = 1;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command. */
+  for (; i < argc && argv[i][0] == '-'; i++)
+    {
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage (stdout);
+          return RN_CLI_EXIT_OK;
+        }
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          g_print ("radnet-cli %s\n", PACKAGE_VERSION);
+          return RN_CLI_EXIT_OK;
+        }
+      else if (g_str_equal (argv[i], "--data-dir") && i + 1 < argc)
+        cli.data_dir = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--data-dir="))
+        cli.data_dir = argv[i] + strlen ("--data-dir=");
+      else
+        {
+          g_printerr (_("radnet-cli: unknown option “%s”\n"), argv[i]);
+          print_usage (stderr);
+          return RN_CLI_EXIT_USAGE;
+        }
+    }
+
+  if (i >= argc)
+    {
+      print_usage (stderr);
+      return RN_CLI_EXIT_USAGE;
+    }
+
+  for (gsize c = 0; commands[c].name != NULL; c++)
+    {
+      if (g_str_equal (argv[i], commands[c].name))
+        {
+          status = commands[c].func (&cli, argc - i, argv + i);
+          g_clear_object (&cli.context);
+          return status;
+        }
+    }
+
+  g_printerr (_("radnet-cli: unknown command “%s”\n"), argv[i]);
+  print_usage (stderr);
+  return RN_CLI_EXIT_USAGE;
+}

@@ -1,0 +1,76 @@
+#define G_LOG_DOMAIN "rn-context"
+
+#include "config.h"
+
+#include "rn-context.h"
+
+struct _RnContext
+{
+  GObject  parent_instance;
+
+  char    *data_dir;
+  RnStore *store;
+};
+
+G_DEFINE_FINAL_TYPE (RnContext, rn_context, G_TYPE_OBJECT)
+
+static void
+rn_context_finalize (GObject *object)
+{
+  RnContext *self = RN_CONTEXT (object);
+
+  g_clear_object (&self->store);
+  g_free (self->data_dir);
+
+  G_OBJECT_CLASS (rn_context_parent_class)->finalize (object);
+}
+
+static void
+rn_context_class_init (RnContextClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rn_context_finalize;
+}
+
+static void
+rn_context_init (RnContext *self)
+{
+}
+
+/**
+ * rn_context_new:
+ * @data_dir: (nullable): folder of the library; %NULL for `$RADNET_DATA_DIR`
+ *   or `$XDG_DATA_HOME/radnet`
+ */
+RnContext *
+rn_context_new (const char  *data_dir,
+                GError     **error)
+{
+  g_autoptr(RnContext) self = g_object_new (RN_TYPE_CONTEXT, NULL);
+  g_autofree char *path = NULL;
+
+  if (data_dir != NULL)
+    path = g_build_filename (data_dir, "library.db", NULL);
+  else
+    path = rn_store_default_path ();
+
+  self->data_dir = g_path_get_dirname (path);
+  self->store = rn_store_open (path, error);
+  if (self->store == NULL)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+RnStore *
+rn_context_get_store (RnContext *self)
+{
+  g_return_val_if_fail (RN_IS_CONTEXT (self), NULL);
+  return self->store;
+}
+
+const char *
+rn_context_get_data_dir (RnContext *self)
+{
+  g_return_val_if_fail (RN_IS_CONTEXT (self), NULL);
+  return self->data_dir;
+}

@@ -1,0 +1,20 @@
+/* rn-context.h: owns the services of one library (store, HTTP, refresher,
+ * credentials) and hands them to the UI and the CLI. No globals: whoever
+ * needs a service is given the context. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "store/rn-store.h"
+
+G_BEGIN_DECLS
+
+#define RN_TYPE_CONTEXT (rn_context_get_type ())
+G_DECLARE_FINAL_TYPE (RnContext, rn_context, RN, CONTEXT, GObject)
+
+RnContext *rn_context_new        (const char  *data_dir,
+                                  GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+RnStore   *rn_context_get_store  (RnContext   *self);
+const char *rn_context_get_data_dir (RnContext *self);
+
+G_END_DECLS

@@ -1,0 +1,289 @@
+/* rn-store-schema.c: the database schema as numbered migrations.
+ *
+ * Each entry of `migrations` moves the database from version N to N+1 and
+ * runs in the same transaction as the bump of PRAGMA user_version, so a
+ * crash leaves either the old or the new schema. Never edit a migration that
+ * has shipped: append a new one. */
+#define G_LOG_DOMAIN "rn-store"
+
+#include "config.h"
+
+#include "rn-sql.h"
+#include "rn-store.h"
+#include "rn-store-schema.h"
+
+/* Version 1: the whole library. Times are Unix seconds (UTC). */
+static const char migration_1[] =
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT"
+  ");"
+
+  "CREATE TABLE folders ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  parent_id INTEGER REFERENCES folders(id) ON DELETE CASCADE,"
+  "  title     TEXT NOT NULL,"
+  "  position  INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE UNIQUE INDEX folders_title ON folders(ifnull(parent_id, 0), title);"
+
+  "CREATE TABLE accounts ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  kind         TEXT NOT NULL,"           /* mastodon | bluesky | pubmed */
+  "  server       TEXT NOT NULL,"
+  "  username     TEXT NOT NULL DEFAULT '',"
+  "  display_name TEXT,"
+  "  avatar_url   TEXT,"
+  "  client_id    TEXT,"                    /* public OAuth client id, never the secret */
+  "  state        TEXT NOT NULL DEFAULT 'ok',"
+  "  options      TEXT,"                    /* JSON */
+  "  created      INTEGER NOT NULL,"
+  "  UNIQUE (kind, server, username)"
+  ");"
+
+  /* A source: a web feed, a PubMed search, a social timeline. `url` is the
+   * feed URL, or the query / timeline address for other kinds. */
+  "CREATE TABLE feeds ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  kind             TEXT NOT NULL DEFAULT 'feed',"
+  "  folder_id        INTEGER REFERENCES folders(id) ON DELETE SET NULL,"
+  "  account_id       INTEGER REFERENCES accounts(id) ON DELETE CASCADE,"
+  "  url              TEXT NOT NULL,"
+  "  title            TEXT,"
+  "  user_title       TEXT,"               /* set by the user; wins over title */
+  "  site_url         TEXT,"
+  "  description      TEXT,"
+  "  icon_url         TEXT,"
+  "  position         INTEGER NOT NULL DEFAULT 0,"
+  "  etag             TEXT,"
+  "  last_modified    TEXT,"
+  "  refresh_interval INTEGER,"            /* seconds; NULL: the app's default */
+  "  ttl_hint         INTEGER,"            /* seconds, from ttl / sy:updatePeriod */
+  "  last_fetch       INTEGER,"
+  "  last_success     INTEGER,"
+  "  next_fetch       INTEGER,"
+  "  retry_after      INTEGER,"
+  "  error            TEXT,"
+  "  http_status      INTEGER,"
+  "  failures         INTEGER NOT NULL DEFAULT 0,"
+  "  disabled         INTEGER NOT NULL DEFAULT 0,"
+  "  options          TEXT,"               /* JSON, source specific */
+  "  added            INTEGER NOT NULL,"
+  "  UNIQUE (kind, url)"
+  ");"
+  "CREATE INDEX feeds_folder ON feeds(folder_id);"
+
+  /* Items keep an AUTOINCREMENT id so that `id > N` means "added after N":
+   * columns evaluate only new rows this way. sort_date is published, or the
+   * time the item was first seen when the feed gives no date. */
+  "CREATE TABLE items ("
+  "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  feed_id      INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+  "  guid         TEXT NOT NULL,"
+  "  type         TEXT NOT NULL DEFAULT 'article'," /* article|post|podcast|case */
+  "  title        TEXT,"
+  "  link         TEXT,"
+  "  author       TEXT,"
+  "  published    INTEGER,"
+  "  updated      INTEGER,"
+  "  first_seen   INTEGER NOT NULL,"
+  "  sort_date    INTEGER NOT NULL,"
+  "  summary      TEXT,"
+  "  content      TEXT,"
+  "  content_hash INTEGER,"                 /* detects unchanged entries */
+  "  thumbnail    TEXT,"
+  "  doi          TEXT,"
+  "  lang         TEXT,"
+  "  has_image    INTEGER NOT NULL DEFAULT 0,"
+  "  read         INTEGER NOT NULL DEFAULT 0,"
+  "  starred      INTEGER NOT NULL DEFAULT 0,"
+  "  is_boost     INTEGER NOT NULL DEFAULT 0,"
+  "  is_reply     INTEGER NOT NULL DEFAULT 0,"
+  "  boosts       INTEGER,"
+  "  replies      INTEGER,"
+  "  favourites   INTEGER,"
+  "  extra        TEXT,"                     /* JSON: PRISM, iTunes, post data */
+  "  UNIQUE (feed_id, guid)"
+  ");"
+  "CREATE INDEX items_sort ON items(sort_date DESC, id DESC);"
+  "CREATE INDEX items_feed_sort ON items(feed_id, sort_date DESC, id DESC);"
+  "CREATE INDEX items_unread ON items(feed_id) WHERE read = 0;"
+  "CREATE INDEX items_starred ON items(sort_date) WHERE starred = 1;"
+  "CREATE INDEX items_doi ON items(doi) WHERE doi IS NOT NULL;"
+
+  "CREATE TABLE enclosures ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  item_id     INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+  "  url         TEXT NOT NULL,"
+  "  type        TEXT,"
+  "  length      INTEGER,"
+  "  description TEXT,"
+  "  UNIQUE (item_id, url)"
+  ");"
+
+  "CREATE TABLE item_tags ("               /* hashtags of posts, categories */
+  "  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+  "  tag     TEXT NOT NULL COLLATE NOCASE,"
+  "  PRIMARY KEY (item_id, tag)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX item_tags_tag ON item_tags(tag);"
+
+  /* Full-text index of the plain text of each item; rowid = items.id. The
+   * store writes it with the item; the trigger keeps deletes in sync. */
+  "CREATE VIRTUAL TABLE items_fts USING fts5("
+  "  title, author, body,"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN"
+  "  DELETE FROM items_fts WHERE rowid = old.id;"
+  "END;"
+
+  "CREATE TABLE columns ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  name          TEXT NOT NULL UNIQUE,"
+  "  query         TEXT NOT NULL,"
+  "  sort          TEXT NOT NULL DEFAULT 'newest',"
+  "  notify        INTEGER NOT NULL DEFAULT 0,"
+  "  position      INTEGER NOT NULL DEFAULT 0,"
+  "  width         INTEGER NOT NULL DEFAULT 360,"
+  "  exclude_words TEXT,"
+  "  authors       TEXT,"
+  "  media_only    INTEGER NOT NULL DEFAULT 0,"
+  "  hide_boosts   INTEGER NOT NULL DEFAULT 0,"
+  "  hide_replies  INTEGER NOT NULL DEFAULT 0,"
+  "  remote        TEXT,"                   /* JSON: accounts asked for remote results */
+  "  seen_id       INTEGER NOT NULL DEFAULT 0"
+  ");"
+
+  "CREATE TABLE saved ("
+  "  item_id  INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,"
+  "  state    TEXT NOT NULL DEFAULT 'to-read',"  /* to-read | reading | done */
+  "  note     TEXT,"
+  "  saved_at INTEGER NOT NULL,"
+  "  changed  INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE saved_tags ("
+  "  item_id INTEGER NOT NULL REFERENCES saved(item_id) ON DELETE CASCADE,"
+  "  tag     TEXT NOT NULL COLLATE NOCASE,"
+  "  PRIMARY KEY (item_id, tag)"
+  ") WITHOUT ROWID;"
+
+  /* Bibliographic references found in items and resolved from Crossref or
+   * NCBI. csl holds CSL-JSON; user edits live in csl_user and win. */
+  "CREATE TABLE refs ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  item_id     INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+  "  doi         TEXT,"
+  "  pmid        TEXT,"
+  "  pmcid       TEXT,"
+  "  arxiv       TEXT,"
+  "  preprint    TEXT,"                     /* medRxiv / bioRxiv DOI */
+  "  csl         TEXT,"
+  "  csl_user    TEXT,"
+  "  notice      TEXT,"                     /* retraction | correction | expression-of-concern */
+  "  notice_url  TEXT,"
+  "  resolved_at INTEGER,"
+  "  UNIQUE (item_id)"
+  ");"
+  "CREATE INDEX refs_doi ON refs(doi) WHERE doi IS NOT NULL;"
+  "CREATE INDEX refs_pmid ON refs(pmid) WHERE pmid IS NOT NULL;"
+
+  /* Answers of metadata services, so a look-up is made once. */
+  "CREATE TABLE lookup_cache ("
+  "  key     TEXT PRIMARY KEY,"
+  "  body    TEXT NOT NULL,"
+  "  fetched INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE snapshots ("
+  "  item_id    INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,"
+  "  state      TEXT NOT NULL,"             /* complete | partial | failed | pending */
+  "  title      TEXT,"
+  "  html       TEXT,"                      /* sanitised main text */
+  "  error      TEXT,"
+  "  bytes      INTEGER NOT NULL DEFAULT 0,"
+  "  fetched_at INTEGER"
+  ");"
+  "CREATE TABLE snapshot_assets ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  item_id  INTEGER NOT NULL REFERENCES snapshots(item_id) ON DELETE CASCADE,"
+  "  url      TEXT NOT NULL,"
+  "  mime     TEXT NOT NULL,"
+  "  width    INTEGER,"
+  "  height   INTEGER,"
+  "  data     BLOB NOT NULL,"
+  "  UNIQUE (item_id, url)"
+  ");"
+
+  /* Social: read positions and actions queued while offline. */
+  "CREATE TABLE markers ("
+  "  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+  "  timeline   TEXT NOT NULL,"
+  "  last_read  TEXT,"
+  "  PRIMARY KEY (account_id, timeline)"
+  ");"
+  "CREATE TABLE pending_actions ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+  "  action     TEXT NOT NULL,"
+  "  target     TEXT NOT NULL,"
+  "  created    INTEGER NOT NULL"
+  ");";
+
+static const char *const migrations[] = {
+  migration_1,
+};
+
+int
+rn_store_schema_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+gboolean
+rn_store_schema_migrate (sqlite3  *db,
+                         GError  **error)
+{
+  int version = (int) rn_sql_query_int (db, "PRAGMA user_version", -1);
+
+  if (version < 0)
+    {
+      g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_CORRUPT,
+                   "Could not read the library's schema version: %s",
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  if (version > rn_store_schema_latest_version ())
+    {
+      g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_TOO_NEW,
+                   "This library was written by a newer RadNet (schema %d; "
+                   "this version knows up to %d). Update RadNet to open it.",
+                   version, rn_store_schema_latest_version ());
+      return FALSE;
+    }
+
+  for (int v = version; v < rn_store_schema_latest_version (); v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+
+      g_debug ("Migrating library schema %d → %d", v, v + 1);
+
+      if (!rn_sql_exec (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!rn_sql_exec (db, migrations[v], error) ||
+          !rn_sql_exec (db, bump, error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          g_prefix_error (error, "Could not upgrade the library to schema %d: ", v + 1);
+          return FALSE;
+        }
+      if (!rn_sql_exec (db, "COMMIT", error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,608 @@
+/* rn-store.c: opening the library safely, the single writer, readers and
+ * change notifications. */
+#define G_LOG_DOMAIN "rn-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rn-sql.h"
+#include "rn-store.h"
+#include "rn-store-schema.h"
+
+struct _RnStore
+{
+  GObject       parent_instance;
+
+  char         *path;
+  GMainContext *main_context;   /* where signals are emitted */
+  GThread      *owner;          /* the thread that opened the store */
+
+  GMutex        write_lock;     /* serialises every use of `writer` */
+  sqlite3      *writer;
+  GHashTable   *writer_stmts;   /* const char *sql → sqlite3_stmt* */
+  GThreadPool  *write_pool;     /* one thread: FIFO order for async writes */
+
+  /* Collected during a write, flushed after COMMIT. */
+  gint64        pending_first;
+  gint64        pending_last;
+  gboolean      pending_items_changed;
+  gboolean      pending_feeds_changed;
+
+  sqlite3      *reader;         /* for the owner thread */
+  GHashTable   *reader_stmts;
+};
+
+enum {
+  ITEMS_ADDED,
+  ITEMS_CHANGED,
+  FEEDS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (RnStore, rn_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (rn-store-error-quark, rn_store_error)
+
+static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+rn_store_finalize (GObject *object)
+{
+  RnStore *self = RN_STORE (object);
+
+  if (self->write_pool != NULL)
+    g_thread_pool_free (self->write_pool, FALSE, TRUE);
+  g_clear_pointer (&self->writer_stmts, g_hash_table_unref);
+  g_clear_pointer (&self->reader_stmts, g_hash_table_unref);
+  if (self->reader != NULL)
+    sqlite3_close_v2 (self->reader);
+  if (self->writer != NULL)
+    {
+      /* Leave a small WAL behind, and fresh statistics for the planner. */
+      sqlite3_exec (self->writer, "PRAGMA optimize", NULL, NULL, NULL);
+      sqlite3_close_v2 (self->writer);
+    }
+  g_mutex_clear (&self->write_lock);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (rn_store_parent_class)->finalize (object);
+}
+
+static void
+rn_store_class_init (RnStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rn_store_finalize;
+
+  /**
+   * RnStore::items-added:
+   * @first_id: the lowest new item id
+   * @last_id: the highest new item id
+   *
+   * Items with ids in [@first_id, @last_id] were added (ids only grow).
+   */
+  signals[ITEMS_ADDED] =
+    g_signal_new ("items-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+  /* Items changed state (read, starred, saved) or were removed. */
+  signals[ITEMS_CHANGED] =
+    g_signal_new ("items-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Feeds or folders were added, removed, renamed, or their state changed. */
+  signals[FEEDS_CHANGED] =
+    g_signal_new ("feeds-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+rn_store_init (RnStore *self)
+{
+  g_mutex_init (&self->write_lock);
+  self->writer_stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+  self->reader_stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+}
+
+char *
+rn_store_default_path (void)
+{
+  const char *dir = g_getenv ("RADNET_DATA_DIR");
+
+  if (dir != NULL && *dir != '\0')
+    return g_build_filename (dir, "library.db", NULL);
+  return g_build_filename (g_get_user_data_dir (), "radnet", "library.db", NULL);
+}
+
+/* A file that exists but is not an SQLite database must never be opened for
+ * writing: SQLite would refuse it anyway, but we want to say so plainly and
+ * be sure nothing truncates it. */
+static gboolean
+check_existing_file (const char  *path,
+                     GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[16] = { 0 };
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = NULL;
+  gsize got = 0;
+  g_autoptr(GError) local_error = NULL;
+
+  in = g_file_read (file, NULL, &local_error);
+  if (in == NULL)
+    {
+      g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_READ_ONLY,
+                   "Cannot read the library %s: %s", path, local_error->message);
+      return FALSE;
+    }
+  if (!g_input_stream_read_all (G_INPUT_STREAM (in), header, sizeof header, &got, NULL, &local_error))
+    {
+      g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_READ_ONLY,
+                   "Cannot read the library %s: %s", path, local_error->message);
+      return FALSE;
+    }
+  if (got == 0)
+    return TRUE;   /* an empty file is a new database */
+  if (got < sizeof header || memcmp (header, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_CORRUPT,
+                   "%s is not a RadNet library (not an SQLite database). "
+                   "It was left untouched; move it away to start a new library.",
+                   path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+configure_connection (sqlite3  *db,
+                      gboolean  writer,
+                      GError  **error)
+{
+  sqlite3_busy_timeout (db, 10000);
+  sqlite3_extended_result_codes (db, 1);
+  if (!rn_sql_exec (db, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+  if (writer &&
+      (!rn_sql_exec (db, "PRAGMA journal_mode = WAL", error) ||
+       !rn_sql_exec (db, "PRAGMA synchronous = NORMAL", error)))
+    return FALSE;
+  if (!rn_sql_exec (db, "PRAGMA temp_store = MEMORY", error) ||
+      !rn_sql_exec (db, "PRAGMA cache_size = -16000", error))
+    return FALSE;
+  return TRUE;
+}
+
+static sqlite3 *
+open_connection (const char  *path,
+                 int          flags,
+                 gboolean     writer,
+                 GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2 (path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      rn_sql_set_error (error, db, rc, "Cannot open the library");
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  if (!configure_connection (db, writer, error))
+    {
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  return db;
+}
+
+static void
+run_write_job (gpointer data,
+               gpointer pool_data);
+
+RnStore *
+rn_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(RnStore) self = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_READ_ONLY,
+                   "Cannot create the data folder %s: %s", dir, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (access (dir, W_OK) != 0)
+    {
+      g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_READ_ONLY,
+                   "The data folder %s is read-only; RadNet needs to write its library there.",
+                   dir);
+      return NULL;
+    }
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!check_existing_file (path, error))
+        return NULL;
+      if (access (path, W_OK) != 0)
+        {
+          g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_READ_ONLY,
+                       "The library %s is read-only.", path);
+          return NULL;
+        }
+    }
+
+  self = g_object_new (RN_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->main_context = g_main_context_ref_thread_default ();
+  self->owner = g_thread_self ();
+
+  self->writer = open_connection (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, TRUE, &local_error);
+  if (self->writer == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* A damaged file shows up here, before anything is written to it. */
+  rc = sqlite3_exec (self->writer, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_CORRUPT,
+                   "The library %s is damaged (%s). It was left untouched.",
+                   path, sqlite3_errmsg (self->writer));
+      return NULL;
+    }
+
+  if (!rn_store_schema_migrate (self->writer, error))
+    return NULL;
+
+  self->write_pool = g_thread_pool_new (run_write_job, self, 1, FALSE, NULL);
+  return g_steal_pointer (&self);
+}
+
+const char *
+rn_store_get_path (RnStore *self)
+{
+  g_return_val_if_fail (RN_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+rn_store_get_schema_version (RnStore *self)
+{
+  g_return_val_if_fail (RN_IS_STORE (self), -1);
+  return (int) rn_sql_query_int (rn_store_get_reader (self), "PRAGMA user_version", -1);
+}
+
+/* ---- notifications ---- */
+
+typedef struct
+{
+  RnStore  *store;
+  gint64    first;
+  gint64    last;
+  gboolean  items_changed;
+  gboolean  feeds_changed;
+} Notification;
+
+static gboolean
+emit_notification (gpointer data)
+{
+  Notification *n = data;
+
+  if (n->feeds_changed)
+    g_signal_emit (n->store, signals[FEEDS_CHANGED], 0);
+  if (n->first > 0)
+    g_signal_emit (n->store, signals[ITEMS_ADDED], 0, n->first, n->last);
+  if (n->items_changed)
+    g_signal_emit (n->store, signals[ITEMS_CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_notification (gpointer data)
+{
+  Notification *n = data;
+
+  g_object_unref (n->store);
+  g_free (n);
+}
+
+static void
+flush_notifications (RnStore *self)
+{
+  Notification *n;
+
+  if (self->pending_first == 0 && !self->pending_items_changed && !self->pending_feeds_changed)
+    return;
+
+  n = g_new0 (Notification, 1);
+  n->store = g_object_ref (self);
+  n->first = self->pending_first;
+  n->last = self->pending_last;
+  n->items_changed = self->pending_items_changed;
+  n->feeds_changed = self->pending_feeds_changed;
+  self->pending_first = self->pending_last = 0;
+  self->pending_items_changed = self->pending_feeds_changed = FALSE;
+
+  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT,
+                              emit_notification, n, free_notification);
+}
+
+void
+rn_store_note_item_added (RnStore *self,
+                          gint64   item_id)
+{
+  if (self->pending_first == 0 || item_id < self->pending_first)
+    self->pending_first = item_id;
+  if (item_id > self->pending_last)
+    self->pending_last = item_id;
+}
+
+void
+rn_store_note_items_changed (RnStore *self)
+{
+  self->pending_items_changed = TRUE;
+}
+
+void
+rn_store_note_feeds_changed (RnStore *self)
+{
+  self->pending_feeds_changed = TRUE;
+}
+
+/* ---- writing ---- */
+
+sqlite3_stmt *
+rn_store_writer_stmt (RnStore     *self,
+                      const char  *sql,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->writer_stmts, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->writer, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        {
+          rn_sql_set_error (error, self->writer, sqlite3_errcode (self->writer),
+                            "Could not prepare a database statement");
+          return NULL;
+        }
+      g_hash_table_insert (self->writer_stmts, g_strdup (sql), stmt);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return stmt;
+}
+
+gboolean
+rn_store_write (RnStore           *self,
+                RnStoreWriteFunc   func,
+                gpointer           user_data,
+                GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (RN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  g_mutex_lock (&self->write_lock);
+
+  ok = rn_sql_exec (self->writer, "BEGIN IMMEDIATE", &local_error);
+  if (ok)
+    {
+      ok = func (self, self->writer, user_data, &local_error);
+      if (ok)
+        ok = rn_sql_exec (self->writer, "COMMIT", &local_error);
+      if (!ok)
+        {
+          sqlite3_exec (self->writer, "ROLLBACK", NULL, NULL, NULL);
+          self->pending_first = self->pending_last = 0;
+          self->pending_items_changed = self->pending_feeds_changed = FALSE;
+        }
+      else
+        flush_notifications (self);
+    }
+
+  g_mutex_unlock (&self->write_lock);
+
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  RnStoreWriteFunc func;
+  gpointer         user_data;
+  GDestroyNotify   user_data_free;
+} WriteJob;
+
+static void
+write_job_free (gpointer data)
+{
+  WriteJob *job = data;
+
+  if (job->user_data_free != NULL)
+    job->user_data_free (job->user_data);
+  g_free (job);
+}
+
+static void
+run_write_job (gpointer data,
+               gpointer pool_data)
+{
+  g_autoptr(GTask) task = data;
+  RnStore *self = pool_data;
+  WriteJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!rn_store_write (self, job->func, job->user_data, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+rn_store_write_async (RnStore             *self,
+                      RnStoreWriteFunc     func,
+                      gpointer             user_data,
+                      GDestroyNotify       user_data_free,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             callback_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteJob *job;
+
+  g_return_if_fail (RN_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, callback_data);
+  g_task_set_source_tag (task, rn_store_write_async);
+  job = g_new0 (WriteJob, 1);
+  job->func = func;
+  job->user_data = user_data;
+  job->user_data_free = user_data_free;
+  g_task_set_task_data (task, job, write_job_free);
+
+  g_thread_pool_push (self->write_pool, g_steal_pointer (&task), NULL);
+}
+
+gboolean
+rn_store_write_finish (RnStore       *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- reading ---- */
+
+sqlite3 *
+rn_store_open_reader (RnStore  *self,
+                      GError  **error)
+{
+  g_return_val_if_fail (RN_IS_STORE (self), NULL);
+  return open_connection (self->path, SQLITE_OPEN_READONLY, FALSE, error);
+}
+
+sqlite3 *
+rn_store_get_reader (RnStore *self)
+{
+  g_return_val_if_fail (RN_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_thread_self () == self->owner, NULL);
+
+  if (self->reader == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->reader = rn_store_open_reader (self, &error);
+      if (self->reader == NULL)
+        g_critical ("Cannot open a reader on the library: %s", error->message);
+    }
+  return self->reader;
+}
+
+sqlite3_stmt *
+rn_store_reader_stmt (RnStore     *self,
+                      const char  *sql,
+                      GError     **error)
+{
+  sqlite3 *db = rn_store_get_reader (self);
+  sqlite3_stmt *stmt;
+
+  if (db == NULL)
+    {
+      g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_FAILED, "The library is not readable");
+      return NULL;
+    }
+  stmt = g_hash_table_lookup (self->reader_stmts, sql);
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        {
+          rn_sql_set_error (error, db, sqlite3_errcode (db), "Could not prepare a database query");
+          return NULL;
+        }
+      g_hash_table_insert (self->reader_stmts, g_strdup (sql), stmt);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return stmt;
+}
+
+/* ---- meta ---- */
+
+char *
+rn_store_get_meta (RnStore    *self,
+                   const char *key)
+{
+  sqlite3_stmt *stmt = rn_store_reader_stmt (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  rn_sql_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = rn_sql_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+typedef struct
+{
+  const char *key;
+  const char *value;
+} MetaPair;
+
+static gboolean
+write_meta (RnStore  *store,
+            sqlite3  *db,
+            gpointer  user_data,
+            GError  **error)
+{
+  MetaPair *pair = user_data;
+  sqlite3_stmt *stmt = rn_store_writer_stmt (store,
+      "INSERT INTO meta (key, value) VALUES (?, ?) "
+      "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  rn_sql_bind_text (stmt, 1, pair->key);
+  rn_sql_bind_text (stmt, 2, pair->value);
+  return rn_sql_step_done (stmt, error);
+}
+
+gboolean
+rn_store_set_meta (RnStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  MetaPair pair = { key, value };
+
+  return rn_store_write (self, write_meta, &pair, error);
+}

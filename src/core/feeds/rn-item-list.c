@@ -1,0 +1,604 @@
+/* rn-item-list.c: paging list model over the items table. */
+#define G_LOG_DOMAIN "rn-item-list"
+
+#include "config.h"
+
+#include "rn-item-list.h"
+#include "rn-item-private.h"
+#include "store/rn-sql.h"
+
+#define PAGE_SIZE 64
+#define MAX_PAGES 24          /* about 1,500 rows held at most */
+#define MAX_INCREMENTAL 256   /* more new rows than this: reset the view */
+
+typedef struct
+{
+  gint64 date;
+  gint64 id;
+} Key;
+
+typedef struct
+{
+  guint      index;
+  GPtrArray *items;           /* RnItem */
+} Page;
+
+struct _RnItemList
+{
+  GObject     parent_instance;
+
+  RnStore    *store;
+  char       *where;          /* boolean SQL over i (items) and f (feeds) */
+  GPtrArray  *params;         /* GVariant */
+  RnItemSort  sort;
+
+  guint       n_items;
+  GHashTable *pages;          /* page index → Page */
+  GQueue      lru;            /* page indices, most recent first */
+  GHashTable *end_keys;       /* page index → Key of its last row */
+
+  guint64     rows_fetched;
+  gulong      added_id;
+  gulong      changed_id;
+};
+
+static void rn_item_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RnItemList, rn_item_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, rn_item_list_model_init))
+
+static void
+page_free (gpointer data)
+{
+  Page *page = data;
+
+  g_ptr_array_unref (page->items);
+  g_free (page);
+}
+
+static const char *
+order_by (RnItemList *self)
+{
+  return self->sort == RN_ITEM_SORT_NEWEST
+    ? " ORDER BY i.sort_date DESC, i.id DESC"
+    : " ORDER BY i.sort_date ASC, i.id ASC";
+}
+
+/* "comes after key" in the list's order */
+static const char *
+after_key (RnItemList *self)
+{
+  return self->sort == RN_ITEM_SORT_NEWEST
+    ? " AND (i.sort_date, i.id) < (?, ?)"
+    : " AND (i.sort_date, i.id) > (?, ?)";
+}
+
+static const char *
+before_key (RnItemList *self)
+{
+  return self->sort == RN_ITEM_SORT_NEWEST
+    ? " AND (i.sort_date, i.id) > (?, ?)"
+    : " AND (i.sort_date, i.id) < (?, ?)";
+}
+
+static sqlite3_stmt *
+prepare (RnItemList  *self,
+         const char  *sql,
+         int         *next_param)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = rn_store_reader_stmt (self->store, sql, &error);
+
+  if (stmt == NULL)
+    {
+      g_warning ("Item list query failed: %s", error->message);
+      return NULL;
+    }
+  for (guint i = 0; i < self->params->len; i++)
+    {
+      GVariant *v = g_ptr_array_index (self->params, i);
+
+      if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
+        sqlite3_bind_int64 (stmt, (int) i + 1, g_variant_get_int64 (v));
+      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
+        sqlite3_bind_text (stmt, (int) i + 1, g_variant_get_string (v, NULL), -1, SQLITE_TRANSIENT);
+      else
+        g_return_val_if_reached (stmt);
+    }
+  *next_param = (int) self->params->len + 1;
+  return stmt;
+}
+
+static guint
+count_rows (RnItemList *self)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE %s", self->where);
+  int next;
+  sqlite3_stmt *stmt = prepare (self, sql, &next);
+  guint n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static void
+forget_pages (RnItemList *self)
+{
+  g_hash_table_remove_all (self->pages);
+  g_hash_table_remove_all (self->end_keys);
+  g_queue_clear (&self->lru);
+}
+
+static void
+touch_page (RnItemList *self,
+            guint       index)
+{
+  g_queue_remove (&self->lru, GUINT_TO_POINTER (index));
+  g_queue_push_head (&self->lru, GUINT_TO_POINTER (index));
+  while (g_queue_get_length (&self->lru) > MAX_PAGES)
+    {
+      guint old = GPOINTER_TO_UINT (g_queue_pop_tail (&self->lru));
+      /* The end key stays: it lets the next read of a neighbour page seek. */
+      g_hash_table_remove (self->pages, GUINT_TO_POINTER (old));
+    }
+}
+
+static Page *
+load_page (RnItemList *self,
+           guint       index)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT " RN_ITEM_ROW_COLUMNS
+                                         " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE ");
+  Key *anchor = NULL;
+  guint anchor_page = 0;
+  guint offset;
+  sqlite3_stmt *stmt;
+  Page *page;
+  int next;
+
+  g_string_append (sql, self->where);
+
+  /* Seek from the nearest page whose last row we know; skip the rest with
+   * OFFSET (stepped in the index, not materialised). */
+  for (guint k = index; k > 0; k--)
+    {
+      anchor = g_hash_table_lookup (self->end_keys, GUINT_TO_POINTER (k - 1));
+      if (anchor != NULL)
+        {
+          anchor_page = k;
+          break;
+        }
+    }
+  if (anchor != NULL)
+    {
+      g_string_append (sql, after_key (self));
+      offset = (index - anchor_page) * PAGE_SIZE;
+    }
+  else
+    offset = index * PAGE_SIZE;
+
+  g_string_append (sql, order_by (self));
+  g_string_append (sql, " LIMIT ? OFFSET ?");
+
+  stmt = prepare (self, sql->str, &next);
+  if (stmt == NULL)
+    return NULL;
+  if (anchor != NULL)
+    {
+      sqlite3_bind_int64 (stmt, next++, anchor->date);
+      sqlite3_bind_int64 (stmt, next++, anchor->id);
+    }
+  sqlite3_bind_int (stmt, next++, PAGE_SIZE);
+  sqlite3_bind_int (stmt, next++, (int) offset);
+
+  page = g_new0 (Page, 1);
+  page->index = index;
+  page->items = g_ptr_array_new_with_free_func (g_object_unref);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (page->items, rn_item_new_from_row (stmt));
+      self->rows_fetched++;
+    }
+  sqlite3_reset (stmt);
+
+  if (page->items->len > 0)
+    {
+      RnItem *last = g_ptr_array_index (page->items, page->items->len - 1);
+      Key *key = g_new (Key, 1);
+
+      key->date = rn_item_get_sort_date (last);
+      key->id = rn_item_get_id (last);
+      g_hash_table_insert (self->end_keys, GUINT_TO_POINTER (index), key);
+    }
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
+  touch_page (self, index);
+  return page;
+}
+
+static GType
+rn_item_list_get_item_type (GListModel *model)
+{
+  return RN_TYPE_ITEM;
+}
+
+static guint
+rn_item_list_get_n_items (GListModel *model)
+{
+  return RN_ITEM_LIST (model)->n_items;
+}
+
+static gpointer
+rn_item_list_get_item (GListModel *model,
+                       guint       position)
+{
+  RnItemList *self = RN_ITEM_LIST (model);
+  guint index = position / PAGE_SIZE;
+  Page *page;
+
+  if (position >= self->n_items)
+    return NULL;
+  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
+  if (page == NULL)
+    page = load_page (self, index);
+  else
+    touch_page (self, index);
+  if (page == NULL || position % PAGE_SIZE >= page->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (page->items, position % PAGE_SIZE));
+}
+
+static void
+rn_item_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = rn_item_list_get_item_type;
+  iface->get_n_items = rn_item_list_get_n_items;
+  iface->get_item = rn_item_list_get_item;
+}
+
+static void
+reset (RnItemList *self)
+{
+  guint old = self->n_items;
+
+  forget_pages (self);
+  self->n_items = count_rows (self);
+  if (old != 0 || self->n_items != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+}
+
+/* New rows in [first, last]: find those that match and insert each where it
+ * belongs. Only the new rows are evaluated. */
+static void
+on_items_added (RnStore    *store,
+                gint64      first,
+                gint64      last,
+                RnItemList *self)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT i.sort_date, i.id FROM items i JOIN feeds f ON f.id = i.feed_id WHERE ");
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (Key));
+  g_autofree char *count_sql = NULL;
+  sqlite3_stmt *stmt;
+  guint inserted = 0;
+  int next;
+
+  g_string_append_printf (sql, "(%s) AND i.id BETWEEN ? AND ?", self->where);
+  g_string_append (sql, order_by (self));
+  g_string_append_printf (sql, " LIMIT %d", MAX_INCREMENTAL + 1);
+  stmt = prepare (self, sql->str, &next);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, next, first);
+  sqlite3_bind_int64 (stmt, next + 1, last);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Key key = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (keys, key);
+    }
+  sqlite3_reset (stmt);
+
+  if (keys->len == 0)
+    return;
+  if (keys->len > MAX_INCREMENTAL)
+    {
+      reset (self);
+      return;
+    }
+
+  /* Positions move: pages and seek keys are re-read on demand. */
+  forget_pages (self);
+
+  count_sql = g_strdup_printf ("SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id "
+                               "WHERE (%s) AND i.id < ?%s", self->where, before_key (self));
+  for (guint k = 0; k < keys->len; k++)
+    {
+      Key *key = &g_array_index (keys, Key, k);
+      guint ahead = 0;
+
+      stmt = prepare (self, count_sql, &next);
+      if (stmt == NULL)
+        return;
+      sqlite3_bind_int64 (stmt, next, first);
+      sqlite3_bind_int64 (stmt, next + 1, key->date);
+      sqlite3_bind_int64 (stmt, next + 2, key->id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        ahead = (guint) sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+
+      /* Old rows ahead of it, plus the new rows already placed before it. */
+      self->n_items++;
+      inserted++;
+      g_list_model_items_changed (G_LIST_MODEL (self), ahead + k, 0, 1);
+    }
+  g_debug ("Inserted %u new rows", inserted);
+}
+
+static void
+on_items_changed (RnStore    *store,
+                  RnItemList *self)
+{
+  GHashTableIter iter;
+  Page *page;
+  guint n;
+
+  n = count_rows (self);
+  if (n != self->n_items)
+    {
+      /* Rows left or joined the list (removed, or a state filter). */
+      guint old = self->n_items;
+
+      forget_pages (self);
+      self->n_items = n;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old, n);
+      return;
+    }
+
+  /* Same rows: refresh the state of those held, so bound rows update. */
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
+    {
+      g_autoptr(GString) sql = NULL;
+      sqlite3_stmt *stmt;
+      g_autoptr(GHashTable) by_id = NULL;
+
+      if (page->items->len == 0)
+        continue;
+      by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+      sql = g_string_new ("SELECT i.id, i.read, i.starred, "
+                          "EXISTS (SELECT 1 FROM saved s WHERE s.item_id = i.id) "
+                          "FROM items i WHERE i.id IN (");
+      for (guint k = 0; k < page->items->len; k++)
+        {
+          RnItem *item = g_ptr_array_index (page->items, k);
+          /* ids come from our own rows: integers, safe to inline */
+          g_string_append_printf (sql, "%s%" G_GINT64_FORMAT, k > 0 ? "," : "", rn_item_get_id (item));
+        }
+      g_string_append (sql, ")");
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(sqlite3_stmt) owned = rn_sql_prepare (rn_store_get_reader (self->store), sql->str, &error);
+
+        stmt = owned;
+        if (stmt == NULL)
+          continue;
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          {
+            gint64 id = sqlite3_column_int64 (stmt, 0);
+
+            for (guint k = 0; k < page->items->len; k++)
+              {
+                RnItem *item = g_ptr_array_index (page->items, k);
+
+                if (rn_item_get_id (item) == id)
+                  {
+                    rn_item_set_state (item, sqlite3_column_int (stmt, 1),
+                                       sqlite3_column_int (stmt, 2),
+                                       sqlite3_column_int (stmt, 3));
+                    break;
+                  }
+              }
+          }
+      }
+    }
+}
+
+static void
+rn_item_list_dispose (GObject *object)
+{
+  RnItemList *self = RN_ITEM_LIST (object);
+
+  g_clear_signal_handler (&self->added_id, self->store);
+  g_clear_signal_handler (&self->changed_id, self->store);
+
+  G_OBJECT_CLASS (rn_item_list_parent_class)->dispose (object);
+}
+
+static void
+rn_item_list_finalize (GObject *object)
+{
+  RnItemList *self = RN_ITEM_LIST (object);
+
+  forget_pages (self);
+  g_hash_table_unref (self->pages);
+  g_hash_table_unref (self->end_keys);
+  g_ptr_array_unref (self->params);
+  g_free (self->where);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rn_item_list_parent_class)->finalize (object);
+}
+
+static void
+rn_item_list_class_init (RnItemListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rn_item_list_dispose;
+  object_class->finalize = rn_item_list_finalize;
+}
+
+static void
+rn_item_list_init (RnItemList *self)
+{
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
+  self->end_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_queue_init (&self->lru);
+}
+
+RnItemList *
+rn_item_list_new_for_where (RnStore    *store,
+                            const char *where,
+                            GPtrArray  *params,
+                            RnItemSort  sort)
+{
+  RnItemList *self;
+
+  g_return_val_if_fail (RN_IS_STORE (store), NULL);
+  g_return_val_if_fail (where != NULL, NULL);
+
+  self = g_object_new (RN_TYPE_ITEM_LIST, NULL);
+  self->store = g_object_ref (store);
+  self->where = g_strdup (where);
+  self->params = params != NULL ? g_ptr_array_ref (params)
+                                : g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  self->sort = sort;
+  self->n_items = count_rows (self);
+  self->added_id = g_signal_connect (store, "items-added", G_CALLBACK (on_items_added), self);
+  self->changed_id = g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed), self);
+  return self;
+}
+
+char *
+rn_item_list_fts_from_words (const char *text)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (text == NULL)
+    return NULL;
+  words = g_strsplit_set (text, " \t\r\n", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, '"');
+      for (const char *p = words[i]; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  if (out->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+RnItemList *
+rn_item_list_new (RnStore            *store,
+                  const RnItemFilter *filter,
+                  RnItemSort          sort)
+{
+  g_autoptr(GString) where = g_string_new ("1");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  RnItemFilter none = { 0 };
+
+  if (filter == NULL)
+    filter = &none;
+  if (filter->feed_id > 0)
+    {
+      g_string_append (where, " AND i.feed_id = ?");
+      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (filter->feed_id)));
+    }
+  if (filter->folder_id > 0)
+    {
+      g_string_append (where, " AND f.folder_id = ?");
+      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (filter->folder_id)));
+    }
+  if (filter->unread_only)
+    g_string_append (where, " AND i.read = 0");
+  if (filter->starred_only)
+    g_string_append (where, " AND i.starred = 1");
+  if (filter->saved_only)
+    g_string_append (where, " AND i.id IN (SELECT item_id FROM saved)");
+  if (filter->search != NULL)
+    {
+      g_autofree char *fts = rn_item_list_fts_from_words (filter->search);
+
+      if (fts != NULL)
+        {
+          g_string_append (where, " AND i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)");
+          g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (fts)));
+        }
+    }
+  return rn_item_list_new_for_where (store, where->str, params, sort);
+}
+
+RnStore *
+rn_item_list_get_store (RnItemList *self)
+{
+  g_return_val_if_fail (RN_IS_ITEM_LIST (self), NULL);
+  return self->store;
+}
+
+void
+rn_item_list_reload (RnItemList *self)
+{
+  g_return_if_fail (RN_IS_ITEM_LIST (self));
+  reset (self);
+}
+
+guint
+rn_item_list_get_unread_count (RnItemList *self)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  int next;
+
+  g_return_val_if_fail (RN_IS_ITEM_LIST (self), 0);
+  sql = g_strdup_printf ("SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id "
+                         "WHERE (%s) AND i.read = 0", self->where);
+  stmt = prepare (self, sql, &next);
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+int
+rn_item_list_find_loaded (RnItemList *self,
+                          gint64      item_id)
+{
+  GHashTableIter iter;
+  Page *page;
+
+  g_return_val_if_fail (RN_IS_ITEM_LIST (self), -1);
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
+    for (guint k = 0; k < page->items->len; k++)
+      if (rn_item_get_id (g_ptr_array_index (page->items, k)) == item_id)
+        return (int) (page->index * PAGE_SIZE + k);
+  return -1;
+}
+
+guint64
+rn_item_list_get_rows_fetched (RnItemList *self)
+{
+  return self->rows_fetched;
+}
+
+guint
+rn_item_list_get_pages_held (RnItemList *self)
+{
+  return g_hash_table_size (self->pages);
+}

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "feeds/rn-default-sources.h"
 #include "feeds/rn-opml.h"
 #include "rn-cli.h"
 
@@ -17,29 +18,39 @@ rn_cli_import_opml (RnCli  *cli,
   g_autoptr(GBytes) data = NULL;
   g_autoptr(GFile) file = NULL;
   RnOpmlImportStats stats = { 0 };
+  gboolean defaults = FALSE;
+  GOptionEntry entries[] = {
+    { "defaults", 0, 0, G_OPTION_ARG_NONE, &defaults, N_("Import RadNet's default radiology sources"), NULL },
+    { NULL }
+  };
   RnContext *context;
 
-  if (!rn_cli_parse_options ("import-opml", _("FILE"), _("Import subscriptions from an OPML file."),
-                             NULL, &argc, &argv))
+  if (!rn_cli_parse_options ("import-opml", _("FILE | --defaults"), _("Import subscriptions from an OPML file."),
+                             entries, &argc, &argv))
     return RN_CLI_EXIT_USAGE;
-  if (argc != 2)
+  if ((argc != 2 && !defaults) || (argc != 1 && defaults))
     {
-      g_printerr (_("radnet-cli import-opml: expected one FILE\n"));
+      g_printerr (_("radnet-cli import-opml: expected one FILE, or --defaults\n"));
       return RN_CLI_EXIT_USAGE;
     }
 
-  file = g_file_new_for_commandline_arg (argv[1]);
-  data = g_file_load_bytes (file, NULL, NULL, &error);
-  if (data == NULL)
+  if (defaults)
+    data = rn_default_sources_get ();
+  else
     {
-      rn_cli_print_error ("import-opml", error);
-      return RN_CLI_EXIT_IO;
+      file = g_file_new_for_commandline_arg (argv[1]);
+      data = g_file_load_bytes (file, NULL, NULL, &error);
+      if (data == NULL)
+        {
+          rn_cli_print_error ("import-opml", error);
+          return RN_CLI_EXIT_IO;
+        }
     }
   if ((context = rn_cli_context (cli)) == NULL)
     return RN_CLI_EXIT_IO;
   if (!rn_opml_import (rn_context_get_store (context), data, &stats, &error))
     {
-      g_printerr ("radnet-cli import-opml: %s: %s\n", argv[1], error->message);
+      g_printerr ("radnet-cli import-opml: %s: %s\n", defaults ? "--defaults" : argv[1], error->message);
       return error->domain == RN_OPML_ERROR ? RN_CLI_EXIT_INPUT : RN_CLI_EXIT_IO;
     }
   g_print (ngettext ("Imported %u feed", "Imported %u feeds", stats.added), stats.added);

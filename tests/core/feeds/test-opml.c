@@ -1,6 +1,7 @@
 /* OPML import/export: the shapes real exports take, errors, round trip. */
 #include "config.h"
 
+#include "feeds/rn-default-sources.h"
 #include "feeds/rn-feed-store.h"
 #include "feeds/rn-opml.h"
 #include "rn-test-util.h"
@@ -206,16 +207,14 @@ test_round_trip (void)
 static void
 test_default_sources (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("RADNET_SOURCE_ROOT"), "data", "default-sources.opml", NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) bytes = rn_default_sources_get ();
   g_autoptr(GPtrArray) outlines = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(RnContext) context = rn_test_context_new (&dir);
+  RnOpmlImportStats stats = { 0 };
 
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-  bytes = g_bytes_new (contents, len);
+  g_assert_nonnull (bytes);
   outlines = rn_opml_parse (bytes, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (outlines->len, >=, 20);
@@ -226,6 +225,11 @@ test_default_sources (void)
       g_assert_nonnull (o->title);
       g_assert_nonnull (o->folders[0]);
     }
+  g_assert_true (rn_default_sources_import (rn_context_get_store (context), &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.added, ==, outlines->len);
+  g_clear_object (&context);
+  rn_test_rmdir (dir);
 }
 
 int

@@ -18,6 +18,7 @@ static const RnCliCommand commands[] = {
   { "add",         rn_cli_add,         N_("Subscribe to a feed") },
   { "list",        rn_cli_list,        N_("List feeds or items") },
   { "search",      rn_cli_search,      N_("Search the library") },
+  { "refresh",     rn_cli_refresh,     N_("Fetch what is new from every source") },
   { NULL, NULL, NULL }
 };
 

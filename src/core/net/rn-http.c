@@ -638,9 +638,10 @@ rn_http_init (RnHttp *self)
 
   /* Certificates are checked against the system's trust store by default;
    * nothing here may weaken that (no accept-certificate handler, no
-   * tls-database override). */
-  self->session = soup_session_new_with_options ("user-agent", self->user_agent,
-                                                 "timeout", self->connect_timeout,
+   * tls-database override). The session has no User-Agent of its own:
+   * libsoup would overwrite ours on every message, and the browser retry
+   * needs another one. Each message gets it in rn-http-exchange.c. */
+  self->session = soup_session_new_with_options ("timeout", self->connect_timeout,
                                                  "max-conns", MAX_CONNECTIONS_CEILING,
                                                  "max-conns-per-host", MAX_CONNECTIONS_PER_HOST_CEILING,
                                                  NULL);

@@ -181,7 +181,8 @@ G_DECLARE_FINAL_TYPE (RnHttp, rn_http, RN, HTTP, GObject)
 RnHttp     *rn_http_new                        (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Borrowed: for clients that need libsoup directly (websockets, streams).
- * Requests sent there bypass the limits, the queue and the back-off. */
+ * Requests sent there bypass the limits, the queue and the back-off, and
+ * carry no User-Agent unless the caller sets rn_http_get_user_agent(). */
 SoupSession *rn_http_get_session               (RnHttp      *self);
 
 /* "RadNet/<version> (+<project URL>)", sent with every request. */

@@ -98,6 +98,8 @@ static void
 finish_transport_error (RnHttpJob    *job,
                         const GError *error)
 {
+  g_debug ("%s: %s (%s %d)", g_uri_get_host (job->current), error->message,
+           g_quark_to_string (error->domain), error->code);
   finish_with_error (job, rn_http_transport_error (error, job->msg, job->current,
                                                    job->timed_out));
 }

@@ -141,10 +141,10 @@ tls_error (const GError *error,
   GTlsCertificateFlags flags = msg != NULL ? soup_message_get_tls_peer_certificate_errors (msg) : 0;
   const char *why;
 
-  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    why = _("it belongs to another site");
-  else if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
     why = _("it is not signed by a trusted authority");
+  else if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    why = _("it belongs to another site");
   else if (flags & G_TLS_CERTIFICATE_EXPIRED)
     why = _("it has expired");
   else if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
@@ -217,6 +217,14 @@ rn_http_transport_error (const GError *error,
     return g_error_new (RN_HTTP_ERROR, RN_HTTP_ERROR_BAD_RESPONSE,
                         _("%s sent an answer that cannot be read: %s"),
                         host, error->message);
+
+  /* libsoup ends a header block over its limit, or one cut off, this way
+   * before any status is known. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) &&
+      msg != NULL && soup_message_get_status (msg) == 0)
+    return g_error_new (RN_HTTP_ERROR, RN_HTTP_ERROR_BAD_RESPONSE,
+                        _("%s sent no complete answer: its headers are missing, "
+                          "cut off or too large"), host);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||

@@ -344,6 +344,8 @@ rn_http_fetch_async (RnHttp              *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rn_http_fetch_async);
+  /* A cancelled fetch still returns its response (with CANCELLED). */
+  g_task_set_check_cancellable (task, FALSE);
 
   uri = g_uri_parse (request->url, SOUP_HTTP_URI_FLAGS, NULL);
   if (uri == NULL || !is_http_uri (uri))

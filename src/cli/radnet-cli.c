@@ -13,6 +13,7 @@
 #include "store/rn-store.h"
 
 static const RnCliCommand commands[] = {
+  { "parse", rn_cli_parse, N_("Show what RadNet reads from a feed") },
   { NULL, NULL, NULL }
 };
 

@@ -19,6 +19,7 @@ static const RnCliCommand commands[] = {
   { "list",        rn_cli_list,        N_("List feeds or items") },
   { "search",      rn_cli_search,      N_("Search the library") },
   { "refresh",     rn_cli_refresh,     N_("Fetch what is new from every source") },
+  { "parse", rn_cli_parse, N_("Show what RadNet reads from a feed") },
   { NULL, NULL, NULL }
 };
 

@@ -231,6 +231,8 @@ step_done (Step *step)
 {
   RnRefresher *self = step->self;
 
+  g_debug ("step done: feed %" G_GINT64_FORMAT ", active %u", step->feed_id,
+           self->run != NULL ? self->run->active : 0);
   self->n_done++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DONE]);
   if (self->run != NULL)

@@ -152,10 +152,9 @@ on_fetched (GObject      *source,
   job->outcome.moved_to = g_strdup (r->permanent_url);
 
   if (g_error_matches (error, RN_HTTP_ERROR, RN_HTTP_ERROR_CANCELLED) ||
-      g_task_return_error_if_cancelled (task))
+      g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
-      if (!g_task_had_error (task))
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Refresh cancelled"));
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Refresh cancelled"));
       return;
     }
   if (error != NULL)

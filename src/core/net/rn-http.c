@@ -259,7 +259,7 @@ job_start (RnHttp    *self,
 
   if (self->timeout > 0)
     {
-      job->timeout_source = g_timeout_source_new_seconds (self->timeout);
+      job->timeout_source = g_timeout_source_new (self->timeout * 1000);
       g_source_set_callback (job->timeout_source, on_total_timeout, job, NULL);
       g_source_attach (job->timeout_source, g_task_get_context (job->task));
     }

@@ -268,6 +268,68 @@ test_tls_invalid (void)
   end_tls_threads ();
 }
 
+static void
+serve_downgrade (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           data)
+{
+  soup_server_message_set_redirect (msg, SOUP_STATUS_MOVED_PERMANENTLY, data);
+}
+
+/* With a trust store that knows the test certificate the same kind of
+ * server is accepted (so the refusal above is about trust), and a redirect
+ * from https to http is refused. */
+static void
+test_tls_trusted_and_downgrade (void)
+{
+  g_autofree char *cert = rn_test_data_path ("net", "trusted.crt", NULL);
+  g_autofree char *key = rn_test_data_path ("net", "trusted.key", NULL);
+  g_autoptr(RnTestServer) secure = NULL;
+  g_autoptr(RnTestServer) plain = rn_test_server_new ();
+  g_autoptr(GTlsDatabase) trust = NULL;
+  g_autoptr(GBytes) body = g_bytes_new_static ("<rss/>", 6);
+  g_autofree char *u = NULL;
+  g_autofree char *down = NULL;
+  g_autofree char *insecure = rn_test_server_url (plain, "/feed");
+  RnHttp *http = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnHttpResponse) r = NULL;
+  g_autoptr(RnHttpResponse) r2 = NULL;
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("no TLS backend (glib-networking)");
+      return;
+    }
+
+  secure = rn_test_server_new_https (cert, key, &error);
+  g_assert_no_error (error);
+  rn_test_server_add_bytes (secure, "/feed", "application/rss+xml", body);
+  rn_test_server_add_bytes (plain, "/feed", "application/rss+xml", body);
+  rn_test_server_add_handler (secure, "/down", serve_downgrade, insecure);
+  u = rn_test_server_url (secure, "/feed");
+  down = rn_test_server_url (secure, "/down");
+
+  http = short_timeouts ();
+  rn_http_set_timeout (http, 5);
+  trust = g_tls_file_database_new (cert, &error);
+  g_assert_no_error (error);
+  soup_session_set_tls_database (rn_http_get_session (http), trust);
+
+  r = net_get (http, u, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_true (g_bytes_equal (r->body, body));
+
+  r2 = net_get (http, down, &error);
+  g_assert_error (error, RN_HTTP_ERROR, RN_HTTP_ERROR_BAD_REDIRECT);
+  g_assert_cmpuint (rn_test_server_get_hits (plain, "/feed"), ==, 0);
+  finish_http (http);
+  end_tls_threads ();
+}
+
 /* Many requests at once ------------------------------------------------ */
 
 typedef struct
@@ -550,6 +612,7 @@ main (int   argc,
   g_test_add_func ("/radnet/core/net/faults/huge-headers", test_huge_headers);
   g_test_add_func ("/radnet/core/net/faults/connection-refused", test_connection_refused);
   g_test_add_func ("/radnet/core/net/faults/tls-invalid", test_tls_invalid);
+  g_test_add_func ("/radnet/core/net/faults/tls-trusted-and-downgrade", test_tls_trusted_and_downgrade);
   g_test_add_func ("/radnet/core/net/faults/concurrency-default", test_concurrency_default);
   g_test_add_func ("/radnet/core/net/faults/concurrency-two-hosts", test_concurrency_two_hosts);
   g_test_add_func ("/radnet/core/net/faults/priority", test_priority);

@@ -618,6 +618,39 @@ test_compression_bomb (Fixture       *f,
   g_assert_cmpuint (g_bytes_get_size (r->body), ==, 0);
 }
 
+/* Incompressible data grows a little when gzipped: a body whose encoded
+ * length is over the limit but whose decoded size fits is accepted. */
+static void
+test_gzip_at_limit (Fixture       *f,
+                    gconstpointer  data)
+{
+  gsize size = 100 * 1024;
+  g_autofree guint32 *noise = g_new (guint32, size / 4);
+  g_autoptr(GBytes) compressed = NULL;
+  g_autofree char *u = url (f, "/noise");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnHttpResponse) r = NULL;
+  RnHttpRequest request = { .url = u, .max_body_size = size };
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (gsize i = 0; i < size / 4; i++)
+    noise[i] = g_rand_int (rand);
+  g_rand_free (rand);
+  compressed = gzip (noise, size);
+  g_assert_cmpuint (g_bytes_get_size (compressed), >, size);
+
+  rn_test_server_add_handler (f->server, "/noise", serve_gzip, compressed);
+  r = net_fetch (f->http, &request, 5000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body), noise, size);
+
+  /* one byte less and it is too large */
+  request.max_body_size = size - 1;
+  g_clear_pointer (&r, rn_http_response_unref);
+  r = net_fetch (f->http, &request, 5000, &error);
+  g_assert_error (error, RN_HTTP_ERROR, RN_HTTP_ERROR_TOO_LARGE);
+}
+
 /* A body declared larger than the limit fails before it is read. */
 static void
 test_too_large_declared (Fixture       *f,
@@ -771,6 +804,7 @@ main (int   argc,
   ADD ("post-json", test_post_json);
   ADD ("gzip", test_gzip);
   ADD ("compression-bomb", test_compression_bomb);
+  ADD ("gzip-at-limit", test_gzip_at_limit);
   ADD ("too-large-declared", test_too_large_declared);
   ADD ("wrong-content-type", test_wrong_content_type);
   ADD ("browser-ua-retry", test_browser_ua_retry);

@@ -156,7 +156,9 @@ void
 rn_http_job_done (RnHttpJob      *job,
                   RnHttpResponse *response)
 {
-  RnHttp *self = job->http;
+  /* The task may hold the last reference to us, and its callback may run
+   * right here. */
+  g_autoptr(RnHttp) self = g_object_ref (job->http);
   GTask *task = job->task;
   gboolean was_started = job->started;
 

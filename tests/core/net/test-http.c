@@ -781,6 +781,53 @@ test_invalid_urls (Fixture       *f,
     }
 }
 
+static void
+on_counted (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  guint *n = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnHttpResponse) r = rn_http_fetch_finish (RN_HTTP (object), result, &error);
+
+  g_assert_no_error (error);
+  (*n)++;
+}
+
+/* The caller may drop its reference with requests pending: they still
+ * complete, and the object goes away after the last one. */
+static void
+test_unref_while_pending (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GBytes) body = g_bytes_new_static (FEED, strlen (FEED));
+  g_autofree char *u = url (f, "/f");
+  RnHttp *http = rn_http_new ();
+  gpointer weak = http;
+  guint done = 0;
+  gboolean expired = FALSE;
+  guint id;
+
+  rn_test_server_add_bytes (f->server, "/f", "application/rss+xml", body);
+  g_object_add_weak_pointer (G_OBJECT (http), &weak);
+  for (guint i = 0; i < 6; i++)
+    {
+      RnHttpRequest request = { .url = u };
+
+      rn_http_fetch_async (http, &request, NULL, on_counted, &done);
+    }
+  g_object_unref (http);
+  g_assert_nonnull (weak);
+
+  id = g_timeout_add (5000, net_on_expired, &expired);
+  while (done < 6 && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  g_assert_cmpuint (done, ==, 6);
+  net_drain (20);
+  g_assert_null (weak);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -810,6 +857,7 @@ main (int   argc,
   ADD ("browser-ua-retry", test_browser_ua_retry);
   ADD ("browser-ua-retry-once", test_browser_ua_retry_once);
   ADD ("invalid-urls", test_invalid_urls);
+  ADD ("unref-while-pending", test_unref_while_pending);
 
 #undef ADD
 

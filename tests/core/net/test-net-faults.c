@@ -340,6 +340,7 @@ typedef struct
   guint       max_total;
   guint       served;
   GPtrArray  *order;        /* paths in the order they were served */
+  guint       hold_ms;
 } Load;
 
 static void
@@ -377,7 +378,7 @@ on_release (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Holds each request 15 ms so that they overlap, and counts how many are
+/* Holds each request a while (15 ms by default) so that they overlap, and counts how many are
  * in flight per Host and in all. */
 static void
 serve_slow (SoupServer        *server,
@@ -404,7 +405,7 @@ serve_slow (SoupServer        *server,
     g_ptr_array_add (load->order, g_strdup (path));
 
   soup_server_message_pause (msg);
-  g_timeout_add (15, on_release, held);
+  g_timeout_add (load->hold_ms > 0 ? load->hold_ms : 15, on_release, held);
 }
 
 static void
@@ -503,6 +504,8 @@ test_concurrency_two_hosts (void)
   Load load = { 0 };
 
   load_init (&load);
+  /* long enough for 8 to be in flight at once even on a loaded machine */
+  load.hold_ms = 40;
   rn_http_set_max_connections (http, 8);
   rn_http_set_max_connections_per_host (http, 5);
   rn_test_server_add_handler (server, "/load", serve_slow, &load);

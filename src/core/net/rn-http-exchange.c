@@ -205,11 +205,13 @@ read_body (RnHttpJob *job)
   job->limit = job->truncate ? MIN (job->max_body_size, RN_HTTP_ERROR_BODY_SIZE)
                              : job->max_body_size;
 
-  /* The declared length counts encoded bytes; decoded ones are never
-   * fewer, so a declared length over the limit fails at once. */
+  /* A declared length over the limit fails at once, unless the body is
+   * compressed: then the length counts encoded bytes, which can be more
+   * than the decoded ones (incompressible data), and only reading tells. */
   length = soup_message_headers_get_content_length (headers);
   if (!job->truncate &&
       soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_one (headers, "Content-Encoding") == NULL &&
       length > 0 && (guint64) length > job->limit)
     {
       g_autofree char *limit = g_format_size (job->limit);

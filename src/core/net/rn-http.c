@@ -156,7 +156,9 @@ void
 rn_http_job_done (RnHttpJob      *job,
                   RnHttpResponse *response)
 {
-  RnHttp *self = job->http;
+  /* The task may hold the last reference to us, and its callback may run
+   * right here. */
+  g_autoptr(RnHttp) self = g_object_ref (job->http);
   GTask *task = job->task;
   gboolean was_started = job->started;
 
@@ -259,7 +261,7 @@ job_start (RnHttp    *self,
 
   if (self->timeout > 0)
     {
-      job->timeout_source = g_timeout_source_new_seconds (self->timeout);
+      job->timeout_source = g_timeout_source_new (self->timeout * 1000);
       g_source_set_callback (job->timeout_source, on_total_timeout, job, NULL);
       g_source_attach (job->timeout_source, g_task_get_context (job->task));
     }

@@ -6,6 +6,23 @@
  * reading, redirects followed by hand (so that a permanent move is known),
  * conditional GET, and a per-host back-off after 429/503.
  *
+ * Choices a caller should know:
+ * - Back-off: after a 429 (with Retry-After, or 60 s without) or a 503 with
+ *   Retry-After, the host is remembered. Until the time has passed,
+ *   requests to it fail at once, without touching the network, with
+ *   RN_HTTP_ERROR_RATE_LIMITED and response->retry_after = seconds left.
+ *   The scheduler, which knows the feed, decides when to try again; the
+ *   queue stays free for the other hosts.
+ * - Redirects: at most "max-redirects"; only to http(s); never from https
+ *   to http (RN_HTTP_ERROR_BAD_REDIRECT). response->permanent_url tells
+ *   when the address moved for good.
+ * - TLS: certificates are checked against the system trust store; there is
+ *   no way to accept an invalid one.
+ * - Limits: the queue holds a request until both the global and its host's
+ *   limit allow it; a request keeps its slot through redirects and the
+ *   browser retry. Oversized header blocks are refused by libsoup itself
+ *   (RN_HTTP_ERROR_BAD_RESPONSE).
+ *
  * All I/O is asynchronous on the thread-default main context of the thread
  * that calls rn_http_fetch_async(); use one RnHttp per thread. */
 #pragma once
@@ -143,6 +160,8 @@ typedef struct
  *   (301/308, possibly several in a row from the start of the chain), the
  *   URL the caller should store instead of the one it asked for. A
  *   temporary redirect (302/303/307) ends the permanent part of the chain.
+ *   It is also set when the final answer is an error: store it only after
+ *   a success.
  * @gone: the server answered 410: stop asking
  * @retry_after: seconds the host asked us to wait (429, 503), or the
  *   remaining wait of an earlier answer; 0 when none

@@ -618,6 +618,39 @@ test_compression_bomb (Fixture       *f,
   g_assert_cmpuint (g_bytes_get_size (r->body), ==, 0);
 }
 
+/* Incompressible data grows a little when gzipped: a body whose encoded
+ * length is over the limit but whose decoded size fits is accepted. */
+static void
+test_gzip_at_limit (Fixture       *f,
+                    gconstpointer  data)
+{
+  gsize size = 100 * 1024;
+  g_autofree guint32 *noise = g_new (guint32, size / 4);
+  g_autoptr(GBytes) compressed = NULL;
+  g_autofree char *u = url (f, "/noise");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnHttpResponse) r = NULL;
+  RnHttpRequest request = { .url = u, .max_body_size = size };
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (gsize i = 0; i < size / 4; i++)
+    noise[i] = g_rand_int (rand);
+  g_rand_free (rand);
+  compressed = gzip (noise, size);
+  g_assert_cmpuint (g_bytes_get_size (compressed), >, size);
+
+  rn_test_server_add_handler (f->server, "/noise", serve_gzip, compressed);
+  r = net_fetch (f->http, &request, 5000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body), noise, size);
+
+  /* one byte less and it is too large */
+  request.max_body_size = size - 1;
+  g_clear_pointer (&r, rn_http_response_unref);
+  r = net_fetch (f->http, &request, 5000, &error);
+  g_assert_error (error, RN_HTTP_ERROR, RN_HTTP_ERROR_TOO_LARGE);
+}
+
 /* A body declared larger than the limit fails before it is read. */
 static void
 test_too_large_declared (Fixture       *f,
@@ -748,6 +781,53 @@ test_invalid_urls (Fixture       *f,
     }
 }
 
+static void
+on_counted (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  guint *n = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnHttpResponse) r = rn_http_fetch_finish (RN_HTTP (object), result, &error);
+
+  g_assert_no_error (error);
+  (*n)++;
+}
+
+/* The caller may drop its reference with requests pending: they still
+ * complete, and the object goes away after the last one. */
+static void
+test_unref_while_pending (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GBytes) body = g_bytes_new_static (FEED, strlen (FEED));
+  g_autofree char *u = url (f, "/f");
+  RnHttp *http = rn_http_new ();
+  gpointer weak = http;
+  guint done = 0;
+  gboolean expired = FALSE;
+  guint id;
+
+  rn_test_server_add_bytes (f->server, "/f", "application/rss+xml", body);
+  g_object_add_weak_pointer (G_OBJECT (http), &weak);
+  for (guint i = 0; i < 6; i++)
+    {
+      RnHttpRequest request = { .url = u };
+
+      rn_http_fetch_async (http, &request, NULL, on_counted, &done);
+    }
+  g_object_unref (http);
+  g_assert_nonnull (weak);
+
+  id = g_timeout_add (5000, net_on_expired, &expired);
+  while (done < 6 && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  g_assert_cmpuint (done, ==, 6);
+  net_drain (20);
+  g_assert_null (weak);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -771,11 +851,13 @@ main (int   argc,
   ADD ("post-json", test_post_json);
   ADD ("gzip", test_gzip);
   ADD ("compression-bomb", test_compression_bomb);
+  ADD ("gzip-at-limit", test_gzip_at_limit);
   ADD ("too-large-declared", test_too_large_declared);
   ADD ("wrong-content-type", test_wrong_content_type);
   ADD ("browser-ua-retry", test_browser_ua_retry);
   ADD ("browser-ua-retry-once", test_browser_ua_retry_once);
   ADD ("invalid-urls", test_invalid_urls);
+  ADD ("unref-while-pending", test_unref_while_pending);
 
 #undef ADD
 

@@ -46,8 +46,8 @@ test_opml_list_search (void)
   g_autoptr(RnCliRun) import = rn_cli_run (dir, NULL, "import-opml", opml, NULL);
   g_autoptr(RnCliRun) feeds = rn_cli_run (dir, NULL, "list", "feeds", "--json", NULL);
   g_autoptr(RnCliRun) text = rn_cli_run (dir, NULL, "list", "feeds", NULL);
-  g_autoptr(RnCliRun) add = rn_cli_run (dir, NULL, "add", "https://new.example.org/feed", "--folder", "News", NULL);
-  g_autoptr(RnCliRun) again = rn_cli_run (dir, NULL, "add", "https://new.example.org/feed", NULL);
+  g_autoptr(RnCliRun) add = rn_cli_run (dir, NULL, "add", "--no-discover", "https://new.example.org/feed", "--folder", "News", NULL);
+  g_autoptr(RnCliRun) again = rn_cli_run (dir, NULL, "add", "--no-discover", "https://new.example.org/feed", NULL);
   g_autoptr(RnCliRun) export = rn_cli_run (dir, NULL, "export-opml", out_file, NULL);
   g_autoptr(RnCliRun) items = rn_cli_run (dir, NULL, "list", "items", "--json", "--unread", "--limit", "5", NULL);
   g_autoptr(RnCliRun) search = rn_cli_run (dir, NULL, "search", "--json", "pulmonary", "embolism", NULL);

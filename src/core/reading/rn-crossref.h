@@ -1,6 +1,9 @@
 /* rn-crossref.h: metadata of a DOI from the Crossref REST API
  * (GET /works/{doi}), politely: a contact address, one request at a time,
- * a rate limit, a size cap, a deadline and a cache. */
+ * a rate limit, a size cap, a deadline and a cache.
+ *
+ * An RnCrossref lives on one thread: look-ups are started and complete on
+ * the thread-default main context they were started from. */
 #pragma once
 
 #include <libsoup/soup.h>

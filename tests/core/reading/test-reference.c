@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "reading/rn-markup-text.h"
 #include "reading/rn-reference.h"
 
 static RnReference *
@@ -246,6 +247,25 @@ test_limits (void)
   g_assert_cmpuint (rn_reference_get_n_authors (ref), ==, RN_REFERENCE_MAX_AUTHORS);
 }
 
+static void
+test_markup_text (void)
+{
+  g_autofree char *a = rn_markup_to_text ("<p>A &amp; B&#x2014;C&#8211;D &unknown; &#0;</p><p>E<br>F</p>", -1, 0);
+  g_autofree char *b = rn_markup_to_text ("x<script>alert('<p>')</script><STYLE>p{}</style>y<!-- c -->z", -1, 0);
+  g_autofree char *c = rn_markup_to_text ("\xc3\xa9\xc3\xa9\xc3\xa9", -1, 3);
+  g_autofree char *d = rn_markup_to_text ("<jats:sec><jats:title>Purpose</jats:title><jats:p>To  test\n it.</jats:p></jats:sec>", -1, 0);
+  g_autofree char *e = rn_markup_to_text ("bad \xff byte <unclosed", -1, 0);
+
+  g_assert_cmpstr (a, ==, "A & B\xe2\x80\x94" "C\xe2\x80\x93" "D &unknown; &#0;\n\nE\nF");
+  g_assert_cmpstr (b, ==, "xyz");
+  g_assert_cmpstr (c, ==, "\xc3\xa9");
+  g_assert_cmpstr (d, ==, "Purpose\n\nTo test it.");
+  g_assert_true (g_utf8_validate (e, -1, NULL));
+  g_assert_true (g_str_has_prefix (e, "bad "));
+  g_assert_true (rn_json_depth_ok ("[[{\"a\":\"[[[[\"}]]", 16, 3));
+  g_assert_false (rn_json_depth_ok ("[[[[", 4, 3));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,5 +280,6 @@ main (int   argc,
   g_test_add_func ("/radnet/core/reading/reference/issued-validation", test_issued_validation);
   g_test_add_func ("/radnet/core/reading/reference/updates-roundtrip", test_updates_roundtrip);
   g_test_add_func ("/radnet/core/reading/reference/limits", test_limits);
+  g_test_add_func ("/radnet/core/reading/markup/text", test_markup_text);
   return g_test_run ();
 }

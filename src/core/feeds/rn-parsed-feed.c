@@ -66,6 +66,8 @@ rn_parsed_entry_free (RnParsedEntry *entry)
   g_free (entry->duration);
   g_free (entry->episode);
   g_free (entry->image);
+  g_free (entry->pmid);
+  g_free (entry->pmcid);
   g_free (entry);
 }
 

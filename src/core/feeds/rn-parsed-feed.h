@@ -59,6 +59,10 @@ typedef struct
   char      *duration;
   char      *episode;
   char      *image;
+
+  /* PubMed */
+  char      *pmid;
+  char      *pmcid;          /* "PMC…" */
 } RnParsedEntry;
 
 typedef struct

@@ -13,6 +13,7 @@
 #include "store/rn-store.h"
 
 static const RnCliCommand commands[] = {
+  { "pubmed", rn_cli_pubmed, N_("Add and test PubMed searches") },
   { NULL, NULL, NULL }
 };
 

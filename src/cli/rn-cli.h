@@ -56,5 +56,6 @@ int rn_cli_export_opml   (RnCli *cli, int argc, char **argv);
 int rn_cli_add           (RnCli *cli, int argc, char **argv);
 int rn_cli_list          (RnCli *cli, int argc, char **argv);
 int rn_cli_search        (RnCli *cli, int argc, char **argv);
+int rn_cli_pubmed        (RnCli *cli, int argc, char **argv);
 
 G_END_DECLS

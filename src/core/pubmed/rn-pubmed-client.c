@@ -345,10 +345,10 @@ rn_pubmed_client_set_page_sizes (RnPubmedClient *self,
 {
   g_return_if_fail (RN_IS_PUBMED_CLIENT (self));
 
-  /* NCBI: esearch returns at most 10 000 ids; ≤ 200 ids per GET is its
-   * advice, larger batches go by POST. */
+  /* NCBI: esearch returns at most 10 000 ids a page; esummary and efetch
+   * take batches of at most 200 ids. */
   self->search_page = CLAMP (search_page, 1, 10000);
-  self->fetch_batch = CLAMP (fetch_batch, 1, 500);
+  self->fetch_batch = CLAMP (fetch_batch, 1, 200);
 }
 
 guint

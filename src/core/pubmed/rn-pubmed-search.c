@@ -134,6 +134,7 @@ typedef struct
   GPtrArray   *ids;        /* char *, newest first, no duplicates */
   GHashTable  *seen;       /* id → NULL */
   guint        pages;
+  guint64      next_start; /* NCBI's offset of the next page */
   GHashTable  *by_pmid;    /* PMID → RnParsedEntry * (owned) */
   guint        batch_start;
 } Search;
@@ -196,6 +197,7 @@ on_page (GObject      *source,
       g_ptr_array_add (s->ids, g_strdup (id));
     }
   s->pages++;
+  s->next_start = page->retstart + page->ids->len;
 
   if (s->ids->len < wanted (s) && page->ids->len > 0 && s->ids->len > before &&
       page->retstart + page->ids->len < s->count &&
@@ -211,9 +213,9 @@ search_next_page (GTask *task)
   RnPubmedClient *self = g_task_get_source_object (task);
   Search *s = g_task_get_task_data (task);
   guint page_size = rn_pubmed_client_get_search_page (self);
-  guint start = s->pages == 0 ? 0 : s->ids->len;
+  guint64 start = s->next_start;
   guint size = s->counted ? MIN (page_size, wanted (s) - s->ids->len) : MIN (page_size, s->max_results);
-  g_autofree char *retstart = g_strdup_printf ("%u", start);
+  g_autofree char *retstart = g_strdup_printf ("%" G_GUINT64_FORMAT, start);
   g_autofree char *retmax = g_strdup_printf ("%u", size);
   g_autofree char *reldate = days_string (s->days);
   const char *params[] = {

@@ -244,7 +244,7 @@ test_add (void)
   store = rn_store_open (db_path, &error);
   g_assert_no_error (error);
   stmt = rn_sql_prepare (rn_store_get_reader (store),
-                         "SELECT f.kind, f.url, f.title, f.options, d.title FROM feeds f "
+                         "SELECT f.kind, f.url, f.user_title, f.options, d.title FROM feeds f "
                          "LEFT JOIN folders d ON d.id = f.folder_id ORDER BY f.id", &error);
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);

@@ -146,7 +146,7 @@ test_dialog (void)
   g_object_unref (dialog);
 
   stmt = rn_sql_prepare (rn_store_get_reader (rn_context_get_store (context)),
-                         "SELECT kind, url, title, options FROM feeds", &error);
+                         "SELECT kind, url, user_title, options FROM feeds", &error);
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr (rn_sql_column_text (stmt, 0), ==, "pubmed");

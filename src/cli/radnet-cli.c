@@ -13,6 +13,13 @@
 #include "store/rn-store.h"
 
 static const RnCliCommand commands[] = {
+  { "import-opml", rn_cli_import_opml, N_("Import subscriptions from an OPML file") },
+  { "export-opml", rn_cli_export_opml, N_("Export subscriptions as OPML") },
+  { "add",         rn_cli_add,         N_("Subscribe to a feed") },
+  { "list",        rn_cli_list,        N_("List feeds or items") },
+  { "search",      rn_cli_search,      N_("Search the library") },
+  { "refresh",     rn_cli_refresh,     N_("Fetch what is new from every source") },
+  { "parse", rn_cli_parse, N_("Show what RadNet reads from a feed") },
   { NULL, NULL, NULL }
 };
 

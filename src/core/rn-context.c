@@ -2,14 +2,17 @@
 
 #include "config.h"
 
+#include "net/rn-web-source.h"
 #include "rn-context.h"
 
 struct _RnContext
 {
   GObject  parent_instance;
 
-  char    *data_dir;
-  RnStore *store;
+  char        *data_dir;
+  RnStore     *store;
+  RnHttp      *http;
+  RnRefresher *refresher;
 };
 
 G_DEFINE_FINAL_TYPE (RnContext, rn_context, G_TYPE_OBJECT)
@@ -19,6 +22,8 @@ rn_context_finalize (GObject *object)
 {
   RnContext *self = RN_CONTEXT (object);
 
+  g_clear_object (&self->refresher);
+  g_clear_object (&self->http);
   g_clear_object (&self->store);
   g_free (self->data_dir);
 
@@ -58,6 +63,13 @@ rn_context_new (const char  *data_dir,
   if (self->store == NULL)
     return NULL;
 
+  self->http = rn_http_new ();
+  self->refresher = rn_refresher_new (self->store);
+  {
+    g_autoptr(RnWebSource) web = rn_web_source_new (self->store, self->http);
+    rn_refresher_add_source (self->refresher, RN_SOURCE (web));
+  }
+
   return g_steal_pointer (&self);
 }
 
@@ -73,4 +85,18 @@ rn_context_get_data_dir (RnContext *self)
 {
   g_return_val_if_fail (RN_IS_CONTEXT (self), NULL);
   return self->data_dir;
+}
+
+RnHttp *
+rn_context_get_http (RnContext *self)
+{
+  g_return_val_if_fail (RN_IS_CONTEXT (self), NULL);
+  return self->http;
+}
+
+RnRefresher *
+rn_context_get_refresher (RnContext *self)
+{
+  g_return_val_if_fail (RN_IS_CONTEXT (self), NULL);
+  return self->refresher;
 }

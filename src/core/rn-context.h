@@ -5,6 +5,8 @@
 
 #include <gio/gio.h>
 
+#include "net/rn-http.h"
+#include "net/rn-refresher.h"
 #include "store/rn-store.h"
 
 G_BEGIN_DECLS
@@ -14,7 +16,9 @@ G_DECLARE_FINAL_TYPE (RnContext, rn_context, RN, CONTEXT, GObject)
 
 RnContext *rn_context_new        (const char  *data_dir,
                                   GError     **error) G_GNUC_WARN_UNUSED_RESULT;
-RnStore   *rn_context_get_store  (RnContext   *self);
+RnStore     *rn_context_get_store     (RnContext   *self);
+RnHttp      *rn_context_get_http      (RnContext   *self);
+RnRefresher *rn_context_get_refresher (RnContext   *self);
 const char *rn_context_get_data_dir (RnContext *self);
 
 G_END_DECLS

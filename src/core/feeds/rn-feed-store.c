@@ -31,7 +31,7 @@ add_feed_in_txn (RnStore  *store,
   int rc;
 
   stmt = rn_store_writer_stmt (store,
-    "INSERT INTO feeds (kind, url, title, site_url, folder_id, options, added, position) "
+    "INSERT INTO feeds (kind, url, user_title, site_url, folder_id, options, added, position) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT ifnull(max(position), 0) + 1 FROM feeds))", error);
   if (stmt == NULL)
     return FALSE;

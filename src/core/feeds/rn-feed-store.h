@@ -15,7 +15,8 @@ typedef struct
 {
   const char *kind;       /* NULL: "feed"; also "pubmed", "mastodon-hashtag", ... */
   const char *url;        /* feed URL; for other kinds the query / address */
-  const char *title;      /* nullable */
+  const char *title;      /* nullable; a name the user chose (or an OPML
+                           * file carried): it wins over the feed's own */
   const char *site_url;   /* nullable */
   gint64      folder_id;  /* 0: no folder */
   const char *options;    /* nullable JSON, source specific */

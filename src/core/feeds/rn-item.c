@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rn-item-private.h"
 #include "store/rn-sql.h"
 
@@ -128,6 +130,27 @@ rn_item_init (RnItem *self)
 {
 }
 
+/* Tags that end a line of text: a space stands in for them in a snippet;
+ * inline tags (b, a, em, …) join their text with what surrounds them. */
+static gboolean
+is_block_tag (const char *p)
+{
+  static const char *const blocks[] = {
+    "p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "h1", "h2", "h3",
+    "h4", "h5", "h6", "blockquote", "pre", "hr", "img", "table", "section",
+  };
+  gsize len = 0;
+
+  if (*p == '/')
+    p++;
+  while (g_ascii_isalnum (p[len]))
+    len++;
+  for (gsize i = 0; i < G_N_ELEMENTS (blocks); i++)
+    if (strlen (blocks[i]) == len && g_ascii_strncasecmp (p, blocks[i], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Summaries are HTML; a row wants one line of plain text. */
 static char *
 make_snippet (const char *html)
@@ -142,12 +165,13 @@ make_snippet (const char *html)
   for (const char *p = html; *p != '\0' && out->len < 300; p++)
     {
       if (*p == '<')
-        in_tag = TRUE;
-      else if (*p == '>' && in_tag)
         {
-          in_tag = FALSE;
-          space = out->len > 0;
+          in_tag = TRUE;
+          if (is_block_tag (p + 1))
+            space = out->len > 0;
         }
+      else if (*p == '>' && in_tag)
+        in_tag = FALSE;
       else if (!in_tag)
         {
           if (g_ascii_isspace (*p))

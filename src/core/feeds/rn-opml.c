@@ -219,7 +219,7 @@ import_in_txn (RnStore  *store,
         }
 
       stmt = rn_store_writer_stmt (store,
-        "INSERT INTO feeds (kind, url, title, site_url, folder_id, added, position) "
+        "INSERT INTO feeds (kind, url, user_title, site_url, folder_id, added, position) "
         "VALUES (?, ?, ?, ?, ?, ?, (SELECT ifnull(max(position), 0) + 1 FROM feeds)) "
         "ON CONFLICT (kind, url) DO NOTHING", error);
       if (stmt == NULL)

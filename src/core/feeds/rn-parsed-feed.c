@@ -66,6 +66,7 @@ rn_parsed_entry_free (RnParsedEntry *entry)
   g_free (entry->duration);
   g_free (entry->episode);
   g_free (entry->image);
+  g_free (entry->base);
   g_free (entry);
 }
 
@@ -91,6 +92,7 @@ rn_parsed_feed_free (RnParsedFeed *feed)
   g_free (feed->image);
   g_free (feed->lang);
   g_free (feed->error);
+  g_free (feed->encoding);
   g_ptr_array_unref (feed->entries);
   g_free (feed);
 }

@@ -59,6 +59,9 @@ typedef struct
   char      *duration;
   char      *episode;
   char      *image;
+
+  char      *base;           /* absolute base URI of summary/content (xml:base
+                              * or the document's), for relative links in them */
 } RnParsedEntry;
 
 typedef struct
@@ -74,6 +77,7 @@ typedef struct
   gint64        ttl;         /* seconds the feed asks to be left alone; 0 none */
   gboolean      recovered;   /* the input was not well-formed */
   char         *error;       /* first problem found, when recovered */
+  char         *encoding;    /* character encoding the document was read in */
   GPtrArray    *entries;     /* RnParsedEntry * */
 } RnParsedFeed;
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "feeds/rn-default-sources.h"
 #include "feeds/rn-opml.h"
 #include "rn-opml-io.h"
 
@@ -79,15 +80,18 @@ rn_opml_io_import_default (RnStore         *store,
                            AdwToastOverlay *toasts)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) data = g_resources_lookup_data ("/com/example/RadNet/default-sources.opml",
-                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_autofree char *message = NULL;
+  RnOpmlImportStats stats = { 0 };
 
-  if (data == NULL)
+  if (!rn_default_sources_import (store, &stats, &error))
     {
-      g_warning ("Default sources missing: %s", error->message);
+      message = g_strdup_printf (_("Could not add the sources: %s"), error->message);
+      toast (toasts, message);
       return FALSE;
     }
-  return rn_opml_io_import_bytes (store, data, toasts);
+  message = g_strdup_printf (ngettext ("Added %u feed", "Added %u feeds", stats.added), stats.added);
+  toast (toasts, message);
+  return TRUE;
 }
 
 static void

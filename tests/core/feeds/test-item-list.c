@@ -1,0 +1,267 @@
+/* RnItemList: paging without loading the table, live inserts, state. */
+#include "config.h"
+
+#include "feeds-fixture.h"
+#include "feeds/rn-feed-store.h"
+#include "feeds/rn-item-list.h"
+#include "rn-test-util.h"
+#include "store/rn-sql.h"
+
+#define N_BIG 100000
+
+static gboolean
+fill_big (RnStore  *store,
+          sqlite3  *db,
+          gpointer  data,
+          GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!rn_sql_exec (db, "INSERT INTO feeds (id, url, title, added) VALUES (1, 'http://a/', 'A', 0),"
+                        " (2, 'http://b/', 'B', 0)", error))
+    return FALSE;
+  stmt = rn_sql_prepare (db, "INSERT INTO items (feed_id, guid, title, first_seen, sort_date, read) "
+                             "VALUES (?, ?, ?, 0, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (int i = 0; i < N_BIG; i++)
+    {
+      char guid[32], title[32];
+
+      g_snprintf (guid, sizeof guid, "g%d", i);
+      g_snprintf (title, sizeof title, "Item %d", i);
+      sqlite3_bind_int (stmt, 1, i % 2 + 1);
+      sqlite3_bind_text (stmt, 2, guid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, title, -1, SQLITE_TRANSIENT);
+      /* pairs share a date: the id breaks the tie */
+      sqlite3_bind_int64 (stmt, 4, 1000000 + i / 2);
+      sqlite3_bind_int (stmt, 5, i % 3 == 0);
+      if (!rn_sql_step_done (stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_random_access_pages (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RnContext) context = rn_test_context_new (&dir);
+  RnStore *store = rn_context_get_store (context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnItemList) list = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  guint64 fetched;
+
+  g_assert_true (rn_store_write (store, fill_big, NULL, &error));
+  g_assert_no_error (error);
+
+  list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_BIG);
+  g_assert_cmpuint (rn_item_list_get_rows_fetched (list), ==, 0);
+
+  for (int k = 0; k < 200; k++)
+    {
+      guint pos = (guint) g_rand_int_range (rand, 0, N_BIG);
+      g_autoptr(RnItem) item = g_list_model_get_item (G_LIST_MODEL (list), pos);
+
+      /* newest first: position p holds id N_BIG - p */
+      g_assert_nonnull (item);
+      g_assert_cmpint (rn_item_get_id (item), ==, N_BIG - (gint64) pos);
+    }
+  fetched = rn_item_list_get_rows_fetched (list);
+  g_test_message ("200 random get_item calls fetched %" G_GUINT64_FORMAT " rows of %d", fetched, N_BIG);
+  g_assert_cmpuint (fetched, <=, 200 * 64);
+  g_assert_cmpuint (rn_item_list_get_pages_held (list), <=, 24);
+
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), N_BIG));
+
+  g_clear_object (&list);
+  g_clear_object (&context);
+  rn_test_rmdir (dir);
+}
+
+static void
+test_sequential_scroll (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RnContext) context = rn_test_context_new (&dir);
+  RnStore *store = rn_context_get_store (context);
+  g_autoptr(GError) error = NULL;
+  RnItemFilter filter = { .feed_id = 2, .unread_only = TRUE };
+  g_autoptr(RnItemList) list = NULL;
+  gint64 prev_date = G_MAXINT64, prev_id = G_MAXINT64;
+  guint n;
+
+  g_assert_true (rn_store_write (store, fill_big, NULL, &error));
+  list = rn_item_list_new (store, &filter, RN_ITEM_SORT_NEWEST);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpint (n, ==, rn_sql_query_int (rn_store_get_reader (store),
+                   "SELECT count(*) FROM items WHERE feed_id = 2 AND read = 0", -1));
+
+  /* Walk the whole list in order: keys strictly decrease, no row twice. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RnItem) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_cmpint (rn_item_get_feed_id (item), ==, 2);
+      g_assert_false (rn_item_get_read (item));
+      g_assert_true (rn_item_get_sort_date (item) < prev_date ||
+                     (rn_item_get_sort_date (item) == prev_date && rn_item_get_id (item) < prev_id));
+      prev_date = rn_item_get_sort_date (item);
+      prev_id = rn_item_get_id (item);
+    }
+  /* A walk reads each row once (seeking by key, not by offset). */
+  g_assert_cmpuint (rn_item_list_get_rows_fetched (list), ==, n);
+  g_assert_cmpuint (rn_item_list_get_pages_held (list), <=, 24);
+
+  g_clear_object (&list);
+  g_clear_object (&context);
+  rn_test_rmdir (dir);
+}
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+  guint calls;
+} Change;
+
+static void
+on_changed (GListModel *model,
+            guint       position,
+            guint       removed,
+            guint       added,
+            Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added += added;
+  change->calls++;
+}
+
+static void
+test_live_insert (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RnContext) context = rn_test_context_new (&dir);
+  RnStore *store = rn_context_get_store (context);
+  RnFeedSpec spec_a = { .url = "https://a.example/rss" }, spec_b = { .url = "https://b.example/rss" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnParsedFeed) first = rn_parsed_feed_new ();
+  g_autoptr(RnParsedFeed) second = rn_parsed_feed_new ();
+  g_autoptr(RnParsedFeed) other = rn_parsed_feed_new ();
+  g_autoptr(RnItemList) list = NULL;
+  g_autoptr(RnItem) item = NULL;
+  RnItemFilter filter = { 0 };
+  gint64 a = 0, b = 0;
+  Change change = { 0 };
+
+  g_assert_true (rn_feed_store_add_feed (store, &spec_a, &a, &error));
+  g_assert_true (rn_feed_store_add_feed (store, &spec_b, &b, &error));
+  g_ptr_array_add (first->entries, fixture_entry ("1", "Monday", 1000));
+  g_ptr_array_add (first->entries, fixture_entry ("2", "Wednesday", 3000));
+  g_assert_true (rn_feed_store_ingest_sync (store, a, first, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  filter.feed_id = a;
+  list = rn_item_list_new (store, &filter, RN_ITEM_SORT_NEWEST);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_changed), &change);
+
+  /* Another feed's items do not touch this list. */
+  g_ptr_array_add (other->entries, fixture_entry ("x", "Elsewhere", 5000));
+  g_assert_true (rn_feed_store_ingest_sync (store, b, other, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (change.calls, ==, 0);
+
+  /* Tuesday goes between Wednesday and Monday. */
+  g_ptr_array_add (second->entries, fixture_entry ("3", "Tuesday", 2000));
+  g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_cmpstr (rn_item_get_title (item), ==, "Tuesday");
+
+  g_clear_object (&list);
+  g_clear_object (&context);
+  rn_test_rmdir (dir);
+}
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_state_follows_store (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RnContext) context = rn_test_context_new (&dir);
+  RnStore *store = rn_context_get_store (context);
+  RnFeedSpec spec = { .url = "https://a.example/rss" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnParsedFeed) feed = rn_parsed_feed_new ();
+  g_autoptr(RnItemList) all = NULL, unread = NULL;
+  g_autoptr(RnItem) item = NULL;
+  RnItemFilter unread_filter = { .unread_only = TRUE };
+  guint notified = 0;
+  gint64 id = 0;
+
+  g_assert_true (rn_feed_store_add_feed (store, &spec, &id, &error));
+  g_ptr_array_add (feed->entries, fixture_entry ("1", "One", 1000));
+  g_ptr_array_add (feed->entries, fixture_entry ("2", "Two", 2000));
+  g_assert_true (rn_feed_store_ingest_sync (store, id, feed, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  all = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
+  unread = rn_item_list_new (store, &unread_filter, RN_ITEM_SORT_NEWEST);
+  item = g_list_model_get_item (G_LIST_MODEL (all), 0);
+  g_signal_connect (item, "notify::read", G_CALLBACK (on_notify), &notified);
+
+  g_assert_true (rn_item_store_set_read (store, rn_item_get_id (item), TRUE, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_true (rn_item_get_read (item));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (unread)), ==, 1);
+  g_assert_cmpuint (rn_item_list_get_unread_count (all), ==, 1);
+
+  g_clear_object (&item);
+  g_clear_object (&all);
+  g_clear_object (&unread);
+  g_clear_object (&context);
+  rn_test_rmdir (dir);
+}
+
+static void
+test_fts_words_are_text (void)
+{
+  g_autofree char *q1 = rn_item_list_fts_from_words ("NEAR(a b) \"x\" title:y *");
+  g_autofree char *q2 = rn_item_list_fts_from_words ("   ");
+
+  g_assert_cmpstr (q1, ==, "\"NEAR(a\" \"b)\" \"\"\"x\"\"\" \"title:y\" \"*\"");
+  g_assert_null (q2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/radnet/core/feeds/item-list/random-access-pages", test_random_access_pages);
+  g_test_add_func ("/radnet/core/feeds/item-list/sequential-scroll", test_sequential_scroll);
+  g_test_add_func ("/radnet/core/feeds/item-list/live-insert", test_live_insert);
+  g_test_add_func ("/radnet/core/feeds/item-list/state-follows-store", test_state_follows_store);
+  g_test_add_func ("/radnet/core/feeds/item-list/fts-words-are-text", test_fts_words_are_text);
+
+  return g_test_run ();
+}

@@ -17,6 +17,7 @@ struct _RnApplication
   char           *data_dir;
   RnContext      *context;
   GSettings      *settings;
+  gboolean        refresher_started;
 };
 
 G_DEFINE_FINAL_TYPE (RnApplication, rn_application, ADW_TYPE_APPLICATION)
@@ -58,6 +59,27 @@ show_fatal_error (RnApplication *self,
 }
 
 static void
+apply_refresh_settings (RnApplication *self)
+{
+  RnRefresher *refresher = rn_context_get_refresher (self->context);
+
+  rn_refresher_set_default_interval (refresher, g_settings_get_uint (self->settings, "refresh-interval") * 60);
+  rn_refresher_set_retention_days (refresher, g_settings_get_uint (self->settings, "retention-days"));
+}
+
+static void
+start_refresher (RnApplication *self)
+{
+  g_signal_connect_swapped (self->settings, "changed::refresh-interval", G_CALLBACK (apply_refresh_settings), self);
+  g_signal_connect_swapped (self->settings, "changed::retention-days", G_CALLBACK (apply_refresh_settings), self);
+  apply_refresh_settings (self);
+  /* Tests and benchmarks run on fixture libraries whose addresses must
+   * not be fetched. */
+  if (g_getenv ("RADNET_NO_AUTO_REFRESH") == NULL)
+    rn_refresher_set_scheduled (rn_context_get_refresher (self->context), TRUE);
+}
+
+static void
 rn_application_activate (GApplication *app)
 {
   RnApplication *self = RN_APPLICATION (app);
@@ -73,6 +95,11 @@ rn_application_activate (GApplication *app)
         {
           show_fatal_error (self, error->message);
           return;
+        }
+      if (self->settings != NULL && !self->refresher_started)
+        {
+          self->refresher_started = TRUE;
+          start_refresher (self);
         }
       window = GTK_WINDOW (rn_window_new (self, self->context));
     }

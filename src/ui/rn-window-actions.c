@@ -182,7 +182,34 @@ refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  /* Disabled until fetching lands in core (see _rn_window_update_actions). */
+  _rn_window_refresh (RN_WINDOW (widget), 0, 0);
+}
+
+static void
+refresh_feed_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RnWindow *self = RN_WINDOW (widget);
+  RnSidebarEntry *entry = rn_sidebar_get_selected_entry (self->sidebar);
+
+  if (entry == NULL)
+    return;
+  if (rn_sidebar_entry_get_kind (entry) == RN_SIDEBAR_FEED)
+    _rn_window_refresh (self, rn_sidebar_entry_get_id (entry), 0);
+  else if (rn_sidebar_entry_get_kind (entry) == RN_SIDEBAR_FOLDER)
+    _rn_window_refresh (self, 0, rn_sidebar_entry_get_id (entry));
+}
+
+static void
+stop_refresh_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RnWindow *self = RN_WINDOW (widget);
+
+  if (self->refresher != NULL)
+    rn_refresher_cancel (self->refresher);
 }
 
 static void
@@ -191,7 +218,7 @@ add_feed_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   RnWindow *self = RN_WINDOW (widget);
-  GtkWindow *dialog = rn_add_feed_dialog_new (GTK_WINDOW (self), self->store);
+  GtkWindow *dialog = rn_add_feed_dialog_new (GTK_WINDOW (self), self->context);
 
   gtk_window_present (dialog);
 }
@@ -271,9 +298,8 @@ _rn_window_update_actions (RnWindow *self)
   gtk_widget_action_set_enabled (w, "win.feed-properties", kind == RN_SIDEBAR_FEED);
   gtk_widget_action_set_enabled (w, "win.export-opml", has_feeds);
   gtk_widget_action_set_enabled (w, "win.search", has_feeds);
-  /* Refreshing needs the refresher of core/net, which is not there yet:
-   * the action stays, disabled, rather than pretending. */
-  gtk_widget_action_set_enabled (w, "win.refresh", FALSE);
+  gtk_widget_action_set_enabled (w, "win.refresh", has_feeds);
+  gtk_widget_action_set_enabled (w, "win.refresh-feed", kind == RN_SIDEBAR_FEED || kind == RN_SIDEBAR_FOLDER);
 }
 
 void
@@ -301,6 +327,10 @@ _rn_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh-feed", NULL, refresh_feed_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, GDK_SHIFT_MASK, "win.refresh-feed", NULL);
+  gtk_widget_class_install_action (widget_class, "win.stop-refresh", NULL, stop_refresh_action);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

@@ -44,6 +44,9 @@ struct _RnWindow
   GtkStack             *refresh_stack;
   GtkSpinner           *refresh_spinner;
   GtkLabel             *refresh_label;
+  GtkWidget            *refresh_progress_button;
+  RnRefresher          *refresher;
+  GCancellable         *refresh_cancellable;
   GtkRevealer          *offline_revealer;
   AdwViewStack         *content_stack;
   RnItemListView       *item_list_view;
@@ -67,5 +70,9 @@ void _rn_window_save_state         (RnWindow       *self);
 void _rn_window_reload_items       (RnWindow       *self);
 void _rn_window_show_error         (RnWindow       *self,
                                     const char     *message);
+/* Refreshes one feed (> 0), a folder (> 0) or all, as the user asked. */
+void _rn_window_refresh            (RnWindow       *self,
+                                    gint64          feed_id,
+                                    gint64          folder_id);
 
 G_END_DECLS

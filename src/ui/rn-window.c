@@ -270,6 +270,79 @@ on_remote_images_changed (RnWindow *self)
   rn_item_list_view_set_load_remote (self->item_list_view, policy == RN_REMOTE_IMAGES_LOAD);
 }
 
+static void
+update_refresh_progress (RnWindow *self)
+{
+  gboolean busy = rn_refresher_get_busy (self->refresher);
+  guint done = rn_refresher_get_n_done (self->refresher);
+  guint total = rn_refresher_get_n_total (self->refresher);
+  const char *current = rn_refresher_get_current_title (self->refresher);
+  g_autofree char *label = NULL;
+  g_autofree char *tip = NULL;
+
+  gtk_stack_set_visible_child_name (self->refresh_stack, busy ? "progress" : "button");
+  gtk_spinner_set_spinning (self->refresh_spinner, busy);
+  if (!busy)
+    return;
+  /* Translators: refresh progress, sources done / sources to do */
+  label = g_strdup_printf (_("%u/%u"), MIN (done, total), total);
+  gtk_label_set_label (self->refresh_label, label);
+  if (current != NULL && *current != '\0')
+    tip = g_strdup_printf (_("Updating “%s” — click to stop"), current);
+  else
+    tip = g_strdup (_("Updating sources — click to stop"));
+  gtk_widget_set_tooltip_text (self->refresh_progress_button, tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->refresh_progress_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+}
+
+static void
+on_refreshed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RnWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnRefreshSummary) summary = rn_refresher_refresh_finish (RN_REFRESHER (source), result, &error);
+  g_autofree char *message = NULL;
+
+  if (summary == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _rn_window_show_error (self, error->message);
+      return;
+    }
+  if (summary->failed == 1 && summary->failures->len == 1)
+    {
+      RnRefreshFailure *f = g_ptr_array_index (summary->failures, 0);
+      message = g_strdup_printf (_("“%s” could not be updated: %s"), f->title, f->error);
+    }
+  else if (summary->failed > 0)
+    message = g_strdup_printf (ngettext ("%u source could not be updated; see the marks in the sidebar",
+                                         "%u sources could not be updated; see the marks in the sidebar",
+                                         summary->failed), summary->failed);
+  else if (summary->skipped > 0)
+    message = g_strdup (_("You are offline: sources were not updated"));
+  if (message != NULL)
+    _rn_window_show_error (self, message);
+}
+
+void
+_rn_window_refresh (RnWindow *self,
+                    gint64    feed_id,
+                    gint64    folder_id)
+{
+  if (self->refresher == NULL)
+    return;
+  if (self->refresh_cancellable == NULL || g_cancellable_is_cancelled (self->refresh_cancellable))
+    {
+      g_clear_object (&self->refresh_cancellable);
+      self->refresh_cancellable = g_cancellable_new ();
+    }
+  rn_refresher_refresh_async (self->refresher, feed_id, folder_id, TRUE, self->refresh_cancellable,
+                              on_refreshed_cb, g_object_ref (self));
+}
+
 static gboolean
 rn_window_close_request (GtkWindow *window)
 {
@@ -285,6 +358,12 @@ rn_window_constructed (GObject *object)
   G_OBJECT_CLASS (rn_window_parent_class)->constructed (object);
 
   self->store = g_object_ref (rn_context_get_store (self->context));
+  self->refresher = g_object_ref (rn_context_get_refresher (self->context));
+  g_signal_connect_object (self->refresher, "notify::busy", G_CALLBACK (update_refresh_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->refresher, "notify::n-done", G_CALLBACK (update_refresh_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->refresher, "notify::n-total", G_CALLBACK (update_refresh_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->refresher, "notify::current-title", G_CALLBACK (update_refresh_progress), self, G_CONNECT_SWAPPED);
+  update_refresh_progress (self);
   rn_sidebar_set_store (self->sidebar, self->store);
   on_n_feeds_cb (self);
   _rn_window_reload_items (self);
@@ -303,6 +382,9 @@ rn_window_dispose (GObject *object)
   g_clear_object (&self->items);
   g_clear_object (&self->images);
   g_clear_object (&self->settings);
+  g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
+  g_clear_object (&self->refresher);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_pointer (&self->undo_ids, g_array_unref);
@@ -400,6 +482,7 @@ rn_window_class_init (RnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RnWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, refresh_label);
+  gtk_widget_class_bind_template_child (widget_class, RnWindow, refresh_progress_button);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, item_list_view);

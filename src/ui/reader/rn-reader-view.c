@@ -19,6 +19,7 @@ struct _RnReaderView
   GtkWidget       parent_instance;
 
   RnItem         *item;
+  RnStore        *store;
   RnImageCache   *images;
   RnRemoteImages  policy;
   GPtrArray      *pending;       /* RnReaderImage not loaded yet */
@@ -44,6 +45,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RnReaderView, rn_reader_view, GTK_TYPE_WIDGET)
+
+static void on_dark_changed (RnReaderView *self);
 
 static void
 set_blocked (RnReaderView *self,
@@ -91,6 +94,12 @@ on_image_cb (GObject      *source,
 
   width = gdk_texture_get_width (texture);
   height = gdk_texture_get_height (texture);
+  /* The page's declared width wins (retina images are twice as large). */
+  if (load->image->width > 0 && load->image->width < width)
+    {
+      height = (int) ((double) height * load->image->width / width);
+      width = load->image->width;
+    }
   picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
   gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
@@ -213,6 +222,13 @@ on_key_pressed_cb (GtkEventControllerKey *key,
 }
 
 static void
+on_dark_changed (RnReaderView *self)
+{
+  rn_reader_render_set_dark (gtk_text_view_get_buffer (self->text_view),
+                             adw_style_manager_get_dark (adw_style_manager_get_default ()));
+}
+
+static void
 rn_reader_view_dispose (GObject *object)
 {
   RnReaderView *self = RN_READER_VIEW (object);
@@ -221,6 +237,7 @@ rn_reader_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RN_TYPE_READER_VIEW);
   g_clear_object (&self->item);
+  g_clear_object (&self->store);
   g_clear_object (&self->images);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->link, g_free);
@@ -297,6 +314,9 @@ rn_reader_view_init (RnReaderView *self)
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), key);
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -307,16 +327,19 @@ rn_reader_view_set_image_cache (RnReaderView *self,
   g_set_object (&self->images, images);
 }
 
+static void show_item (RnReaderView *self);
+
 void
 rn_reader_view_set_remote_images (RnReaderView   *self,
                                   RnRemoteImages  policy)
 {
   g_return_if_fail (RN_IS_READER_VIEW (self));
+  if (self->policy == policy)
+    return;
   self->policy = policy;
-  if (policy == RN_REMOTE_IMAGES_LOAD)
-    rn_reader_view_load_images (self);
-  else if (policy == RN_REMOTE_IMAGES_NEVER)
-    set_blocked (self, FALSE);
+  /* Image addresses are kept or dropped when the content is parsed. */
+  if (self->item != NULL)
+    show_item (self);
 }
 
 static void
@@ -344,30 +367,20 @@ update_header (RnReaderView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->meta_label), meta->len > 0);
 }
 
-void
-rn_reader_view_set_item (RnReaderView *self,
-                         RnStore      *store,
-                         RnItem       *item)
+static void
+show_item (RnReaderView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *html = NULL;
   g_autofree char *link = NULL;
   g_autoptr(GPtrArray) images = NULL;
-  GtkTextBuffer *buffer;
-
-  g_return_if_fail (RN_IS_READER_VIEW (self));
-  g_return_if_fail (item == NULL || RN_IS_STORE (store));
-
-  if (item != NULL && self->item != NULL && rn_item_get_id (item) == rn_item_get_id (self->item))
-    return;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
 
   cancel_loads (self);
   g_ptr_array_set_size (self->pending, 0);
   self->n_pictures = 0;
-  g_set_object (&self->item, item);
-  buffer = gtk_text_view_get_buffer (self->text_view);
 
-  if (item == NULL)
+  if (self->item == NULL)
     {
       gtk_text_buffer_set_text (buffer, "", 0);
       set_blocked (self, FALSE);
@@ -375,16 +388,17 @@ rn_reader_view_set_item (RnReaderView *self,
       return;
     }
 
-  update_header (self, item);
-  if (!rn_item_store_load_content (store, rn_item_get_id (item), &html, &link, &error))
+  update_header (self, self->item);
+  if (!rn_item_store_load_content (self->store, rn_item_get_id (self->item), &html, &link, &error))
     {
-      g_warning ("Cannot load item %" G_GINT64_FORMAT ": %s", rn_item_get_id (item), error->message);
+      g_warning ("Cannot load item %" G_GINT64_FORMAT ": %s", rn_item_get_id (self->item), error->message);
       html = g_strdup ("");
     }
   g_free (self->link);
-  self->link = g_strdup (link != NULL ? link : rn_item_get_link (item));
+  self->link = g_strdup (link != NULL ? link : rn_item_get_link (self->item));
 
-  images = rn_reader_render (buffer, html, self->link);
+  images = rn_reader_render (buffer, html, self->link, self->policy != RN_REMOTE_IMAGES_NEVER);
+  on_dark_changed (self);
   for (guint i = 0; i < images->len; i++)
     g_ptr_array_add (self->pending, g_ptr_array_steal_index (images, i--));
 
@@ -398,6 +412,22 @@ rn_reader_view_set_item (RnReaderView *self,
     }
   else
     set_blocked (self, self->policy == RN_REMOTE_IMAGES_ASK && self->pending->len > 0);
+}
+
+void
+rn_reader_view_set_item (RnReaderView *self,
+                         RnStore      *store,
+                         RnItem       *item)
+{
+  g_return_if_fail (RN_IS_READER_VIEW (self));
+  g_return_if_fail (item == NULL || RN_IS_STORE (store));
+
+  if (item != NULL && self->item != NULL && rn_item_get_id (item) == rn_item_get_id (self->item))
+    return;
+  g_set_object (&self->item, item);
+  if (store != NULL)
+    g_set_object (&self->store, store);
+  show_item (self);
 }
 
 RnItem *

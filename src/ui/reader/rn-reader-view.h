@@ -1,7 +1,7 @@
 /* rn-reader-view.h: the native reader of one item. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "feeds/rn-item.h"
 #include "rn-image-cache.h"

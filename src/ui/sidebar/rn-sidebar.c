@@ -225,7 +225,8 @@ on_row_pressed_cb (GtkGestureClick *gesture,
   RnSidebarEntry *entry = gtk_list_item_get_item (list_item);
   GtkWidget *popover;
 
-  if (self == NULL || entry == NULL || rn_sidebar_entry_get_kind (entry) != RN_SIDEBAR_FEED)
+  if (self == NULL || entry == NULL
+      || (rn_sidebar_entry_get_kind (entry) != RN_SIDEBAR_FEED && rn_sidebar_entry_get_kind (entry) != RN_SIDEBAR_FOLDER))
     return;
   gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (list_item));
 

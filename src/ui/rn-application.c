@@ -242,3 +242,12 @@ rn_application_get_context (RnApplication *self)
   g_return_val_if_fail (RN_IS_APPLICATION (self), NULL);
   return self->context;
 }
+
+void
+rn_application_set_data_dir (RnApplication *self,
+                             const char    *data_dir)
+{
+  g_return_if_fail (RN_IS_APPLICATION (self));
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (data_dir);
+}

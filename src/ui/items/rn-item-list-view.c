@@ -137,6 +137,9 @@ rn_item_list_view_dispose (GObject *object)
   if (self->model != NULL)
     g_clear_signal_handler (&self->items_changed_id, self->model);
   gtk_widget_dispose_template (GTK_WIDGET (self), RN_TYPE_ITEM_LIST_VIEW);
+  /* A template child without an id is not unparented by the above. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->images);

@@ -124,6 +124,9 @@ rn_item_row_dispose (GObject *object)
   g_clear_object (&self->item);
   g_clear_object (&self->images);
   gtk_widget_dispose_template (GTK_WIDGET (self), RN_TYPE_ITEM_ROW);
+  /* A template child without an id is not unparented by the above. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (rn_item_row_parent_class)->dispose (object);
 }

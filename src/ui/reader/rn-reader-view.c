@@ -236,6 +236,9 @@ rn_reader_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RN_TYPE_READER_VIEW);
+  /* A template child without an id is not unparented by the above. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
   g_clear_object (&self->item);
   g_clear_object (&self->store);
   g_clear_object (&self->images);

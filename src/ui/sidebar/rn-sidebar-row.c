@@ -89,6 +89,9 @@ rn_sidebar_row_dispose (GObject *object)
   g_clear_object (&self->signals);
   g_clear_object (&self->entry);
   gtk_widget_dispose_template (GTK_WIDGET (self), RN_TYPE_SIDEBAR_ROW);
+  /* A template child without an id is not unparented by the above. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (rn_sidebar_row_parent_class)->dispose (object);
 }

@@ -204,7 +204,7 @@ on_feeds_changed (RnStore   *store,
                   RnSidebar *self)
 {
   if (self->reload_idle == 0)
-    self->reload_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, self, NULL);
+    self->reload_idle = g_idle_add_full (G_PRIORITY_DEFAULT, reload_idle_cb, self, NULL);
 }
 
 static void
@@ -284,6 +284,9 @@ rn_sidebar_dispose (GObject *object)
     g_clear_signal_handler (&self->feeds_changed_id, self->store);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), RN_TYPE_SIDEBAR);
+  /* A template child without an id is not unparented by the above. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->entries);
 

@@ -21,6 +21,7 @@ struct _RnWindow
   RnItemList           *items;         /* the list shown */
   RnItem               *item;          /* the item in the reader */
   GSignalGroup         *item_signals;
+  GSignalGroup         *entry_signals;   /* the selected sidebar entry */
   GArray               *undo_ids;      /* of the last mark-all-read */
   AdwToast             *undo_toast;
   gboolean              sidebar_visible;

@@ -158,6 +158,7 @@ on_sidebar_selection_cb (RnWindow *self)
 {
   RnSidebarEntry *entry = rn_sidebar_get_selected_entry (self->sidebar);
 
+  g_signal_group_set_target (self->entry_signals, entry);
   if (entry == NULL)
     return;
   _rn_window_reload_items (self);
@@ -170,6 +171,13 @@ on_sidebar_selection_cb (RnWindow *self)
 
 static void
 on_entry_counts_changed (RnWindow *self)
+{
+  update_list_title (self);
+}
+
+/* Counts change in place on the entries: follow the selected one. */
+static void
+on_sidebar_unread_notify (RnWindow *self)
 {
   update_list_title (self);
 }
@@ -378,6 +386,7 @@ rn_window_dispose (GObject *object)
     g_clear_signal_handler (&self->network_id, self->network);
   gtk_widget_dispose_template (GTK_WIDGET (self), RN_TYPE_WINDOW);
   g_clear_object (&self->item_signals);
+  g_clear_object (&self->entry_signals);
   g_clear_object (&self->item);
   g_clear_object (&self->items);
   g_clear_object (&self->images);
@@ -513,6 +522,9 @@ rn_window_init (RnWindow *self)
   rn_item_list_view_set_image_cache (self->item_list_view, self->images);
   rn_reader_view_set_image_cache (self->reader_view, self->images);
 
+  self->entry_signals = g_signal_group_new (RN_TYPE_SIDEBAR_ENTRY);
+  g_signal_group_connect_swapped (self->entry_signals, "notify::unread", G_CALLBACK (on_sidebar_unread_notify), self);
+  g_signal_group_connect_swapped (self->entry_signals, "notify::title", G_CALLBACK (on_sidebar_unread_notify), self);
   self->item_signals = g_signal_group_new (RN_TYPE_ITEM);
   g_signal_group_connect_swapped (self->item_signals, "notify::read", G_CALLBACK (update_item_buttons), self);
   g_signal_group_connect_swapped (self->item_signals, "notify::starred", G_CALLBACK (update_item_buttons), self);

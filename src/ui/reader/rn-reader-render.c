@@ -53,10 +53,13 @@ rn_reader_render_set_dark (GtkTextBuffer *buffer,
 {
   GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
   GtkTextTag *link = gtk_text_tag_table_lookup (table, "link");
+  GtkTextTag *source = gtk_text_tag_table_lookup (table, "head-source");
 
   /* The link colours of Adwaita (light and dark). */
   if (link != NULL)
     g_object_set (link, "foreground", dark ? "#78aeed" : "#1c71d8", NULL);
+  if (source != NULL)
+    g_object_set (source, "foreground", dark ? "#78aeed" : "#1c71d8", NULL);
 }
 
 static GtkTextTag *

@@ -29,9 +29,6 @@ struct _RnReaderView
 
   GtkStack       *stack;
   GtkScrolledWindow *scroller;
-  GtkLabel       *source_label;
-  GtkLabel       *title_label;
-  GtkLabel       *meta_label;
   GtkRevealer    *images_revealer;
   GtkTextView    *text_view;
 };
@@ -266,6 +263,40 @@ rn_reader_view_get_property (GObject    *object,
     }
 }
 
+/* A readable column: at most this wide, centred (AdwClamp cannot hold a
+ * scrollable text view). */
+#define COLUMN_WIDTH 720
+
+static void
+rn_reader_view_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  RnReaderView *self = RN_READER_VIEW (widget);
+  int margin = MAX (18, (width - COLUMN_WIDTH) / 2);
+
+  if (gtk_text_view_get_left_margin (self->text_view) != margin)
+    {
+      gtk_text_view_set_left_margin (self->text_view, margin);
+      gtk_text_view_set_right_margin (self->text_view, margin);
+    }
+  gtk_widget_allocate (gtk_widget_get_first_child (widget), width, height, baseline, NULL);
+}
+
+static void
+rn_reader_view_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  gtk_widget_measure (gtk_widget_get_first_child (widget), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
 static void
 rn_reader_view_class_init (RnReaderViewClass *klass)
 {
@@ -274,6 +305,8 @@ rn_reader_view_class_init (RnReaderViewClass *klass)
 
   object_class->dispose = rn_reader_view_dispose;
   object_class->get_property = rn_reader_view_get_property;
+  widget_class->size_allocate = rn_reader_view_size_allocate;
+  widget_class->measure = rn_reader_view_measure;
 
   properties[PROP_IMAGES_BLOCKED] =
     g_param_spec_boolean ("images-blocked", NULL, NULL, FALSE,
@@ -283,12 +316,8 @@ rn_reader_view_class_init (RnReaderViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/RadNet/ui/rn-reader-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RnReaderView, stack);
   gtk_widget_class_bind_template_child (widget_class, RnReaderView, scroller);
-  gtk_widget_class_bind_template_child (widget_class, RnReaderView, source_label);
-  gtk_widget_class_bind_template_child (widget_class, RnReaderView, title_label);
-  gtk_widget_class_bind_template_child (widget_class, RnReaderView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, RnReaderView, images_revealer);
   gtk_widget_class_bind_template_child (widget_class, RnReaderView, text_view);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rnreaderview");
 }
 
@@ -345,19 +374,33 @@ rn_reader_view_set_remote_images (RnReaderView   *self,
     show_item (self);
 }
 
+/* The head of the article (source, title, author and date) is text of the
+ * buffer too, so that it scrolls and selects with the body. */
 static void
-update_header (RnReaderView *self,
+insert_header (RnReaderView *self,
                RnItem       *item)
 {
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   g_autoptr(GString) meta = g_string_new (NULL);
   g_autofree char *date = rn_format_full_date (rn_item_get_published (item) > 0
                                                ? rn_item_get_published (item)
                                                : rn_item_get_sort_date (item));
   const char *author = rn_item_get_author (item);
   const char *title = rn_item_get_title (item);
+  const char *source = rn_item_get_feed_title (item);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextIter iter;
 
-  gtk_label_set_label (self->source_label, rn_item_get_feed_title (item));
-  gtk_label_set_label (self->title_label, title != NULL && *title != '\0' ? title : _("Untitled"));
+  if (gtk_text_tag_table_lookup (table, "head-source") == NULL)
+    {
+      gtk_text_buffer_create_tag (buffer, "head-source", "weight", PANGO_WEIGHT_BOLD, "scale", 0.85,
+                                  "pixels-below-lines", 6, NULL);
+      gtk_text_buffer_create_tag (buffer, "head-title", "weight", PANGO_WEIGHT_BOLD, "scale", 1.9,
+                                  "pixels-below-lines", 8, "wrap-mode", GTK_WRAP_WORD_CHAR, NULL);
+      gtk_text_buffer_create_tag (buffer, "head-meta", "foreground-rgba", &(GdkRGBA) { 0.5, 0.5, 0.5, 1.0 },
+                                  "pixels-below-lines", 22, NULL);
+    }
+
   if (author != NULL && *author != '\0')
     g_string_append (meta, author);
   if (*date != '\0')
@@ -366,8 +409,21 @@ update_header (RnReaderView *self,
         g_string_append (meta, " · ");
       g_string_append (meta, date);
     }
-  gtk_label_set_label (self->meta_label, meta->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->meta_label), meta->len > 0);
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  if (source != NULL && *source != '\0')
+    {
+      gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, source, -1, "head-source", NULL);
+      gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, "\n", -1, "head-source", NULL);
+    }
+  gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, title != NULL && *title != '\0' ? title : _("Untitled"),
+                                            -1, "head-title", NULL);
+  gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, "\n", -1, "head-title", NULL);
+  if (meta->len > 0)
+    {
+      gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, meta->str, -1, "head-meta", NULL);
+      gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, "\n", -1, "head-meta", NULL);
+    }
 }
 
 static void
@@ -391,7 +447,6 @@ show_item (RnReaderView *self)
       return;
     }
 
-  update_header (self, self->item);
   if (!rn_item_store_load_content (self->store, rn_item_get_id (self->item), &html, &link, &error))
     {
       g_warning ("Cannot load item %" G_GINT64_FORMAT ": %s", rn_item_get_id (self->item), error->message);
@@ -401,6 +456,7 @@ show_item (RnReaderView *self)
   self->link = g_strdup (link != NULL ? link : rn_item_get_link (self->item));
 
   images = rn_reader_render (buffer, html, self->link, self->policy != RN_REMOTE_IMAGES_NEVER);
+  insert_header (self, self->item);
   on_dark_changed (self);
   for (guint i = 0; i < images->len; i++)
     g_ptr_array_add (self->pending, g_ptr_array_steal_index (images, i--));

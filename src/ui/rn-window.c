@@ -372,9 +372,11 @@ rn_window_constructed (GObject *object)
   g_signal_connect_object (self->refresher, "notify::n-total", G_CALLBACK (update_refresh_progress), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->refresher, "notify::current-title", G_CALLBACK (update_refresh_progress), self, G_CONNECT_SWAPPED);
   update_refresh_progress (self);
+  /* Selecting the first place loads its list. */
   rn_sidebar_set_store (self->sidebar, self->store);
   on_n_feeds_cb (self);
-  _rn_window_reload_items (self);
+  if (self->items == NULL)
+    _rn_window_reload_items (self);
 }
 
 static void

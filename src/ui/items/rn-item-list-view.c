@@ -55,9 +55,18 @@ update_empty (RnItemListView *self)
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
 }
 
+/* Connected before the selection model's own handler: when the whole list
+ * is replaced, drop the selection first, or GtkSingleSelection would look
+ * for the selected item among all the new rows (and so read every page of
+ * a list of 100,000). */
 static void
-on_model_items_changed (RnItemListView *self)
+on_model_items_changed (RnItemListView *self,
+                        guint           position,
+                        guint           removed,
+                        guint           added)
 {
+  if (position == 0 && removed > 0 && removed + added > 2 * 64)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   update_empty (self);
 }
 
@@ -274,6 +283,8 @@ rn_item_list_view_set_model (RnItemListView *self,
 
   if (self->model != NULL)
     g_clear_signal_handler (&self->items_changed_id, self->model);
+  /* Unselect before the swap, for the reason given above. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_set_object (&self->model, model);
   self->cursor = GTK_INVALID_LIST_POSITION;
   if (model != NULL)
@@ -410,4 +421,11 @@ rn_item_list_view_focus_list (RnItemListView *self)
 {
   g_return_if_fail (RN_IS_ITEM_LIST_VIEW (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+GtkAdjustment *
+rn_item_list_view_get_vadjustment (RnItemListView *self)
+{
+  g_return_val_if_fail (RN_IS_ITEM_LIST_VIEW (self), NULL);
+  return gtk_scrolled_window_get_vadjustment (self->scroller);
 }

@@ -40,5 +40,7 @@ const char *rn_item_list_view_get_search_text (RnItemListView *self);
 void        rn_item_list_view_set_search_text (RnItemListView *self,
                                                const char     *text);
 void        rn_item_list_view_focus_list      (RnItemListView *self);
+/* For benchmarks: the scroll position of the list. */
+GtkAdjustment *rn_item_list_view_get_vadjustment (RnItemListView *self);
 
 G_END_DECLS

@@ -290,6 +290,9 @@ rn_item_list_view_set_model (RnItemListView *self,
   if (model != NULL)
     self->items_changed_id = g_signal_connect_swapped (model, "items-changed",
                                                        G_CALLBACK (on_model_items_changed), self);
+  /* Empty the view first: with rows on screen, GTK 4.8's list item
+   * manager looks through every added item for one it already shows. */
+  gtk_single_selection_set_model (self->selection, NULL);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   /* A new place starts at the top. */

@@ -407,6 +407,8 @@ static gboolean
 prepare_block (Builder        *b,
                RnHtmlNodeKind  kind)
 {
+  gboolean wrapped = FALSE;
+
   for (;;)
     {
       RnHtmlNode *t = top (b);
@@ -414,7 +416,9 @@ prepare_block (Builder        *b,
 
       if (accepts_block (t->kind, kind))
         return TRUE;
-      if (t->implicit)
+      /* close implicit nodes from earlier content, never the wrappers
+       * opened just now (that would loop) */
+      if (t->implicit && !wrapped)
         {
           pop_node (b);
           continue;
@@ -433,6 +437,7 @@ prepare_block (Builder        *b,
         wrapper = RN_HTML_NODE_TABLE;   /* a row or cell outside a table */
       if (push_node (b, wrapper, TRUE) == NULL)
         return FALSE;
+      wrapped = TRUE;
     }
 }
 

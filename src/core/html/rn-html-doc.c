@@ -367,6 +367,13 @@ list_depth (const RnHtmlNode *node)
   return depth;
 }
 
+static gboolean
+in_item_or_cell (const RnHtmlNode *node)
+{
+  return node->parent != NULL && (node->parent->kind == RN_HTML_NODE_LIST_ITEM
+                                  || node->parent->kind == RN_HTML_NODE_TABLE_CELL);
+}
+
 static void
 text_enter (TextWriter       *w,
             const RnHtmlNode *node)
@@ -415,9 +422,14 @@ text_enter (TextWriter       *w,
         want (w, SEP_TAB);
       break;
     default:
-      if (rn_html_node_is_block (node))
-        want (w, node->parent != NULL && node->parent->kind == RN_HTML_NODE_LIST_ITEM
-                 && node->prev == NULL ? SEP_NONE : SEP_BLANK);
+      if (!rn_html_node_is_block (node))
+        break;
+      /* blocks inside an item or a cell stay tight: the first continues
+       * the bullet's line or the cell, later ones start a new line */
+      if (in_item_or_cell (node))
+        want (w, node->prev == NULL ? SEP_NONE : SEP_LINE);
+      else
+        want (w, SEP_BLANK);
       break;
     }
 }
@@ -430,9 +442,7 @@ text_leave (TextWriter       *w,
     want (w, SEP_LINE);
   else if (node->kind == RN_HTML_NODE_TABLE_CELL)
     return;
-  else if (rn_html_node_is_block (node)
-           && !(node->parent != NULL && (node->parent->kind == RN_HTML_NODE_LIST_ITEM
-                                         || node->parent->kind == RN_HTML_NODE_TABLE_CELL)))
+  else if (rn_html_node_is_block (node) && !in_item_or_cell (node))
     want (w, SEP_BLANK);
 }
 

@@ -23,8 +23,8 @@ enum
 
 /* Filled once by init_tables(). */
 static guint8 byte_class[256];
-static GHashTable *tags;       /* element name -> TAG_* */
 static GHashTable *entities;   /* entity name -> code point */
+
 
 static void
 init_classes (void)
@@ -168,7 +168,20 @@ decode_entity (Out        *o,
         return 0;
       if (q < end && *q == ';')
         {
-          gpointer value = g_hash_table_lookup (entities, name);
+          gpointer value;
+
+          /* the usual few first */
+          if (n == 3 && memcmp (name, "amp", 3) == 0)
+            {
+              out_append (o, "&", 1);
+              return q + 1 - p;
+            }
+          if (n == 4 && memcmp (name, "nbsp", 4) == 0)
+            {
+              want (o, SEP_SPACE);
+              return q + 1 - p;
+            }
+          value = g_hash_table_lookup (entities, name);
 
           if (value == NULL)
             return 0;
@@ -200,35 +213,78 @@ enum
   TAG_SPACED,    /* separates words (cells, images) */
 };
 
-static const char *const skipped_tags[] = {
-  "script", "style", "template", "noscript", "svg", "title", "textarea",
-  "iframe", "object", "select", "head",
-};
-static const char *const block_tags[] = {
-  "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3",
-  "h4", "h5", "h6", "tr", "table", "blockquote", "pre", "hr", "section",
-  "article", "header", "footer", "aside", "nav", "main", "figure",
-  "figcaption", "caption", "address", "body", "html", "center", "form",
-  "fieldset", "details", "summary", "hgroup", "menu",
-};
-static const char *const spaced_tags[] = { "td", "th", "img" };
+/* Element names by length, so that a tag costs a switch and a memcmp or
+ * two rather than a hash. */
+static guint
+tag_class (const char *name,
+           gsize       n)
+{
+#define IS(lit) (n == sizeof lit - 1 && memcmp (name, lit, n) == 0)
+  switch (n)
+    {
+    case 1:
+      return name[0] == 'p' ? TAG_BLOCK : TAG_OTHER;
+    case 2:
+      if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6')
+        return TAG_BLOCK;
+      if (IS ("td") || IS ("th"))
+        return TAG_SPACED;
+      if (IS ("br") || IS ("li") || IS ("ul") || IS ("ol") || IS ("dl") || IS ("dt")
+          || IS ("dd") || IS ("tr") || IS ("hr"))
+        return TAG_BLOCK;
+      return TAG_OTHER;
+    case 3:
+      if (IS ("img"))
+        return TAG_SPACED;
+      if (IS ("svg"))
+        return TAG_SKIPPED;
+      if (IS ("div") || IS ("pre") || IS ("nav"))
+        return TAG_BLOCK;
+      return TAG_OTHER;
+    case 4:
+      if (IS ("head"))
+        return TAG_SKIPPED;
+      if (IS ("body") || IS ("html") || IS ("main") || IS ("form") || IS ("menu"))
+        return TAG_BLOCK;
+      return TAG_OTHER;
+    case 5:
+      if (IS ("style") || IS ("title"))
+        return TAG_SKIPPED;
+      if (IS ("table") || IS ("aside"))
+        return TAG_BLOCK;
+      return TAG_OTHER;
+    case 6:
+      if (IS ("script") || IS ("iframe") || IS ("object") || IS ("select"))
+        return TAG_SKIPPED;
+      if (IS ("header") || IS ("footer") || IS ("figure") || IS ("center") || IS ("hgroup"))
+        return TAG_BLOCK;
+      return TAG_OTHER;
+    case 7:
+      if (IS ("section") || IS ("article") || IS ("caption") || IS ("address") || IS ("details")
+          || IS ("summary"))
+        return TAG_BLOCK;
+      return TAG_OTHER;
+    case 8:
+      if (IS ("template") || IS ("noscript") || IS ("textarea"))
+        return TAG_SKIPPED;
+      if (IS ("fieldset"))
+        return TAG_BLOCK;
+      return TAG_OTHER;
+    case 10:
+      return IS ("blockquote") || IS ("figcaption") ? TAG_BLOCK : TAG_OTHER;
+    default:
+      return TAG_OTHER;
+    }
+#undef IS
+}
 
-
-/* Both tables are filled once. The entity names come from libxml2's HTML
- * 4 table, read through its value lookup (the table itself is private)
- * over the ranges where HTML 4 defines entities. */
+/* The entity names come from libxml2's HTML 4 table, read once through its
+ * value lookup (the table itself is private) over the ranges where HTML 4
+ * defines entities. */
 static void
 init_tables (void)
 {
   init_classes ();
-  tags = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < G_N_ELEMENTS (skipped_tags); i++)
-    g_hash_table_insert (tags, (gpointer) skipped_tags[i], GUINT_TO_POINTER (TAG_SKIPPED));
-  for (guint i = 0; i < G_N_ELEMENTS (block_tags); i++)
-    g_hash_table_insert (tags, (gpointer) block_tags[i], GUINT_TO_POINTER (TAG_BLOCK));
-  for (guint i = 0; i < G_N_ELEMENTS (spaced_tags); i++)
-    g_hash_table_insert (tags, (gpointer) spaced_tags[i], GUINT_TO_POINTER (TAG_SPACED));
-
   entities = g_hash_table_new (g_str_hash, g_str_equal);
   for (gunichar c = 1; c < 0x2800; c = c == 0x3ff ? 0x2000 : c + 1)
     {
@@ -239,12 +295,6 @@ init_tables (void)
     }
   /* &apos; is XML and HTML 5, not in the HTML 4 table */
   g_hash_table_insert (entities, (gpointer) "apos", GUINT_TO_POINTER ('\''));
-}
-
-static inline guint
-tag_class (const char *name)
-{
-  return GPOINTER_TO_UINT (g_hash_table_lookup (tags, name));
 }
 
 /* From after a tag name to just after its '>', honouring quoted values. */
@@ -419,7 +469,7 @@ rn_html_to_text (const char *html,
           while (q < end && (g_ascii_isalnum (*q) || *q == '-' || *q == ':'))
             {
               if (n < sizeof name - 1)
-                name[n++] = g_ascii_tolower (*q);
+                name[n++] = (*q >= 'A' && *q <= 'Z') ? *q + ('a' - 'A') : *q;
               q++;
             }
           name[n] = '\0';
@@ -428,13 +478,13 @@ rn_html_to_text (const char *html,
             {
               /* self-closing: no content to skip */
             }
-          else if (!closing && tag_class (name) == TAG_SKIPPED)
+          else if (!closing && tag_class (name, n) == TAG_SKIPPED)
             {
               p = skip_raw_content (p, end, name);
               want (&o, SEP_SPACE);
               continue;
             }
-          switch (tag_class (name))
+          switch (tag_class (name, n))
             {
             case TAG_BLOCK:
               want (&o, SEP_NEWLINE);

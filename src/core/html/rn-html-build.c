@@ -342,6 +342,27 @@ remove_empty (Builder    *b,
     g_ptr_array_set_size (nodes, nodes->len - 1 - n);
 }
 
+/* The collapsed space written before an inline element that turned out
+ * empty becomes pending again, so that a block never ends with a space. */
+static void
+take_back_space (Builder    *b,
+                 RnHtmlNode *parent)
+{
+  RnHtmlNode *last = parent->last_child;
+  gsize len;
+
+  if (last == NULL || last->kind != RN_HTML_NODE_TEXT || last->text == NULL || !b->after_space)
+    return;
+  len = strlen (last->text);
+  if (len == 0 || last->text[len - 1] != ' ')
+    return;
+  last->text[len - 1] = '\0';
+  if (len == 1)
+    remove_empty (b, parent);
+  b->after_space = FALSE;
+  b->pending_space = TRUE;
+}
+
 static RnHtmlNode *
 push_node (Builder        *b,
            RnHtmlNodeKind  kind,
@@ -394,7 +415,13 @@ pop_node (Builder *b)
       b->pending_break = FALSE;
     }
   if (node->kind != RN_HTML_NODE_TABLE_CELL && shows_nothing (node))
-    remove_empty (b, parent);
+    {
+      gboolean was_inline = kind_is_inline (node->kind);
+
+      remove_empty (b, parent);   /* frees node */
+      if (was_inline)
+        take_back_space (b, parent);
+    }
 }
 
 static void
@@ -760,7 +787,8 @@ add_image (Builder *b,
             || (url != NULL && rn_html_url_is_tracker (url));
   if (url == NULL && alt == NULL)
     return;   /* nothing to show, nothing to load */
-  if (!begin_inline (b))
+  /* a tracker shows nothing: it must not write a pending space or break */
+  if (tracker ? !ensure_inline (b) : !begin_inline (b))
     return;
   node = append_node (b, RN_HTML_NODE_IMAGE);
   if (node == NULL)

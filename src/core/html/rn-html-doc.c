@@ -147,10 +147,11 @@ rn_html_doc_get_images (RnHtmlDoc *doc)
 
 /* ---- HTML output ---- */
 
+/* Quotes are escaped in text too: then '="' in the output can only be an
+ * attribute, which keeps checks on the output simple. */
 static void
 append_escaped (GString    *out,
-                const char *text,
-                gboolean    attribute)
+                const char *text)
 {
   for (const char *p = text; *p != '\0'; p++)
     switch (*p)
@@ -158,12 +159,7 @@ append_escaped (GString    *out,
       case '&': g_string_append (out, "&amp;"); break;
       case '<': g_string_append (out, "&lt;"); break;
       case '>': g_string_append (out, "&gt;"); break;
-      case '"':
-        if (attribute)
-          g_string_append (out, "&quot;");
-        else
-          g_string_append_c (out, '"');
-        break;
+      case '"': g_string_append (out, "&quot;"); break;
       default: g_string_append_c (out, *p); break;
       }
 }
@@ -174,7 +170,7 @@ append_attr (GString    *out,
              const char *value)
 {
   g_string_append_printf (out, " %s=\"", name);
-  append_escaped (out, value, TRUE);
+  append_escaped (out, value);
   g_string_append_c (out, '"');
 }
 
@@ -222,7 +218,7 @@ open_tag (GString          *out,
 
   if (node->kind == RN_HTML_NODE_TEXT)
     {
-      append_escaped (out, node->text != NULL ? node->text : "", FALSE);
+      append_escaped (out, node->text != NULL ? node->text : "");
       return;
     }
   if (name == NULL)

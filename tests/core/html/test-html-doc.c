@@ -150,7 +150,7 @@ test_to_html (void)
   g_autofree char *html = rn_html_doc_to_html (doc);
 
   g_assert_cmpstr (html, ==,
-                   "<p>A &amp; B &lt;c&gt; \"q\"</p>\n"
+                   "<p>A &amp; B &lt;c&gt; &quot;q&quot;</p>\n"
                    "<p><a href=\"https://journal.example.org/path?a=1&amp;b=2\">link</a></p>\n"
                    "<p><img src=\"https://journal.example.org/articles/42/i.png\" alt=\"say &quot;hi&quot;\""
                    " width=\"10\" height=\"20\"></p>\n"

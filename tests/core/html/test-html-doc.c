@@ -82,6 +82,12 @@ static const StructureCase structure_cases[] = {
   { "math-text", "<p>x<math><mi>y</mi></math></p>",
     "document{paragraph{text'xy'}}" },
   { "empty", "", "document" },
+  /* found by fuzzing: the output must parse back to the same tree */
+  { "pre-code-newline", "<pre><code>\n\nX</code></pre>", "document{pre{code{text'\nX'}}}" },
+  { "space-before-tracker", "<p>World <img src=\"https://example.com/p.gif\" width=1 height=1></p>",
+    "document{paragraph{text'World',image!}}" },
+  { "space-before-empty-inline", "<p>a <b></b></p><p>c <i> </i>d</p>",
+    "document{paragraph{text'a'},paragraph{text'c d'}}" },
 };
 
 static void

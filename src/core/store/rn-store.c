@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "rn-sql.h"
+#include "rn-sql-functions.h"
 #include "rn-store.h"
 #include "rn-store-schema.h"
 
@@ -171,6 +172,8 @@ configure_connection (sqlite3  *db,
   sqlite3_busy_timeout (db, 10000);
   sqlite3_extended_result_codes (db, 1);
   if (!rn_sql_exec (db, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+  if (!rn_sql_functions_register (db, error))
     return FALSE;
   if (writer &&
       (!rn_sql_exec (db, "PRAGMA journal_mode = WAL", error) ||

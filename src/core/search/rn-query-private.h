@@ -93,4 +93,10 @@ struct _RnQuerySql
   gboolean  uses_fts;
 };
 
+/* For tests: the largest driver match count for which the evaluator reads
+ * the matches directly (0: never), and the first window size of the
+ * windowed plan. -1 restores the default. */
+void     rn_query_run_set_tuning (gint64 driver_cap,
+                                  gint64 first_window);
+
 G_END_DECLS

@@ -328,8 +328,8 @@ compile_leaf (Compiler      *c,
     [RN_QHAS_DOI] = "(i.doi IS NOT NULL AND i.doi <> '')",
     [RN_QHAS_IMAGE] = "(i.has_image <> 0 OR i.thumbnail IS NOT NULL)",
     [RN_QHAS_ENCLOSURE] = "EXISTS (SELECT 1 FROM enclosures AS e WHERE e.item_id = i.id)",
-    [RN_QHAS_MEDIA] = "(i.has_image <> 0 OR i.thumbnail IS NOT NULL OR "
-                      "EXISTS (SELECT 1 FROM enclosures AS e WHERE e.item_id = i.id))",
+    [RN_QHAS_MEDIA] = ("(i.has_image <> 0 OR i.thumbnail IS NOT NULL OR "
+                       "EXISTS (SELECT 1 FROM enclosures AS e WHERE e.item_id = i.id))"),
   };
   static const char *const count_columns[] = { "i.boosts", "i.replies", "i.favourites" };
   static const char *const ops[] = { ">=", ">", "<=", "<", "=" };

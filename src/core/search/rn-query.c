@@ -648,8 +648,12 @@ parse_field (Parser     *p,
   if (value == NULL)
     return NULL;
   g_strstrip (value);
-  if (kind == RN_QNODE_TAG && value[0] == '#')
-    memmove (value, value + 1, strlen (value));
+  if (kind == RN_QNODE_TAG)
+    {
+      gsize hashes = strspn (value, "#");
+
+      memmove (value, value + hashes, strlen (value) - hashes + 1);
+    }
   if (value[0] == '\0')
     {
       fail (p, RN_QUERY_ERROR_MISSING_VALUE, start, p->pos,
@@ -758,9 +762,11 @@ parse_term (Parser *p)
     {
       g_autoptr(RnQNode) node = NULL;
 
-      end = word_end (p, start + 1);
+      gsize name = start + strspn (p->text + start, "#");
+
+      end = word_end (p, name);
       node = rn_qnode_new (RN_QNODE_TAG, start, end);
-      node->text = g_strndup (p->text + start + 1, end - start - 1);
+      node->text = g_strndup (p->text + name, end - name);
       p->pos = end;
       return g_steal_pointer (&node);
     }

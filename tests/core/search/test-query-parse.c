@@ -68,6 +68,7 @@ static const ParseCase cases[] = {
   OK ("#RSNA2026", "tag:RSNA2026"),
   OK ("tag:#rsna", "tag:rsna"),
   OK ("-#spam", "NOT tag:spam"),
+  OK ("##rsna tag:###x", "tag:rsna AND tag:x"),
   OK ("has:image OR has:enclosure", "has:image OR has:enclosure"),
   OK ("is:starred is:saved is:read", "is:starred AND is:saved AND is:read"),
   OK ("is:boost OR is:reply", "is:boost OR is:reply"),

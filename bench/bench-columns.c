@@ -135,7 +135,7 @@ ensure_library (const char *data_dir,
 {
   char *path = g_build_filename (data_dir, million ? "library-1m.db" : "library-50k.db", NULL);
   g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
-  g_autofree char *attach = NULL;
+  char *attach;
   g_autoptr(GError) error = NULL;
   RnStore *store;
   sqlite3 *db = NULL;
@@ -158,6 +158,7 @@ ensure_library (const char *data_dir,
                    "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY");
   attach = sqlite3_mprintf ("ATTACH %Q AS src", rows);
   exec_or_die (db, attach);
+  sqlite3_free (attach);   /* sqlite3_mprintf memory: not g_free */
   exec_or_die (db, "BEGIN");
   exec_or_die (db,
     "INSERT INTO folders (id, title) VALUES (1, 'Journals'), (2, 'Social');"

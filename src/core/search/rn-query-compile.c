@@ -30,6 +30,7 @@ typedef struct
   const RnQNode *root;
   const char    *text;     /* query text, for error positions; may be NULL */
   gint64         now;
+  gboolean       omit_driver;  /* write "1" for the driver conjunct */
   GError        *error;
 } Compiler;
 
@@ -463,7 +464,10 @@ compile_group (Compiler      *c,
     {
       g_autofree char *expr = and_fts (pos, neg);
 
-      emit_match (c, out, expr, FALSE);
+      if (node == c->root && c->omit_driver)
+        g_string_append (out, "1");
+      else
+        emit_match (c, out, expr, FALSE);
       if (node == c->root)
         c->sql->driver = g_strdup (expr);
       n++;
@@ -501,7 +505,10 @@ compile_node (Compiler      *c,
 
   if (node->kind != RN_QNODE_NOT && (expr = fts_expr (node)) != NULL)
     {
-      emit_match (c, out, expr, FALSE);
+      if (node == c->root && c->omit_driver)
+        g_string_append (out, "1");
+      else
+        emit_match (c, out, expr, FALSE);
       if (node == c->root)
         c->sql->driver = g_steal_pointer (&expr);
       return;
@@ -681,34 +688,53 @@ rn_query_compile (RnQuery               *query,
                   gint64                 now,
                   GError               **error)
 {
-  Compiler c = { 0 };
   RnQNode *root;
-  GString *where = g_string_new (NULL);
+  RnQuerySql *sql = NULL;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  c.sql = g_new0 (RnQuerySql, 1);
-  c.sql->params = g_array_new (FALSE, TRUE, sizeof (RnQParam));
-  g_array_set_clear_func (c.sql->params, param_free);
-  c.text = query != NULL ? query->text : NULL;
-  c.now = now;
-
   root = build_root (query, filters);
-  c.root = root;
-  if (root->kind == RN_QNODE_AND && root->children->len == 0)
-    g_string_append (where, "1");
-  else
-    compile_node (&c, root, where);
+
+  /* Twice: the full fragment, then the one without the driver. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      Compiler c = { 0 };
+      GString *where = g_string_new (NULL);
+
+      c.sql = g_new0 (RnQuerySql, 1);
+      c.sql->params = g_array_new (FALSE, TRUE, sizeof (RnQParam));
+      g_array_set_clear_func (c.sql->params, param_free);
+      c.text = query != NULL ? query->text : NULL;
+      c.now = now;
+      c.root = root;
+      c.omit_driver = pass == 1;
+
+      if (root->kind == RN_QNODE_AND && root->children->len == 0)
+        g_string_append (where, "1");
+      else
+        compile_node (&c, root, where);
+      c.sql->where = g_string_free (where, FALSE);
+
+      if (c.error != NULL)
+        {
+          g_propagate_error (error, c.error);
+          rn_query_sql_free (c.sql);
+          break;
+        }
+      if (pass == 0)
+        sql = c.sql;
+      else
+        {
+          sql->where_rest = g_steal_pointer (&c.sql->where);
+          sql->params_rest = g_steal_pointer (&c.sql->params);
+          rn_query_sql_free (c.sql);
+        }
+    }
   rn_qnode_free (root);
 
-  c.sql->where = g_string_free (where, FALSE);
-  if (c.error != NULL)
-    {
-      g_propagate_error (error, c.error);
-      rn_query_sql_free (c.sql);
-      return NULL;
-    }
-  return c.sql;
+  if (sql != NULL && sql->where_rest == NULL)
+    g_clear_pointer (&sql, rn_query_sql_free);
+  return sql;
 }
 
 void
@@ -717,8 +743,10 @@ rn_query_sql_free (RnQuerySql *sql)
   if (sql == NULL)
     return;
   g_free (sql->where);
+  g_free (sql->where_rest);
   g_free (sql->driver);
-  g_array_unref (sql->params);
+  g_clear_pointer (&sql->params, g_array_unref);
+  g_clear_pointer (&sql->params_rest, g_array_unref);
   g_free (sql);
 }
 
@@ -750,14 +778,24 @@ rn_query_sql_bind_range (RnQuerySql   *sql,
                          gint64        min_id,
                          gint64        max_id)
 {
-  int index = first_index;
-
   g_return_val_if_fail (sql != NULL, first_index);
   g_return_val_if_fail (stmt != NULL, first_index);
 
-  for (guint i = 0; i < sql->params->len; i++, index++)
+  return rn_query_bind_params (sql->params, stmt, first_index, min_id, max_id);
+}
+
+int
+rn_query_bind_params (GArray       *params,
+                      sqlite3_stmt *stmt,
+                      int           first_index,
+                      gint64        min_id,
+                      gint64        max_id)
+{
+  int index = first_index;
+
+  for (guint i = 0; i < params->len; i++, index++)
     {
-      const RnQParam *param = &g_array_index (sql->params, RnQParam, i);
+      const RnQParam *param = &g_array_index (params, RnQParam, i);
 
       switch (param->type)
         {

@@ -91,7 +91,18 @@ struct _RnQuerySql
    * or NULL: the evaluator may drive from it. */
   char     *driver;
   gboolean  uses_fts;
+  /* The WHERE fragment without the driver conjunct ("1" in its place),
+   * for statements that already join the driver's matches. */
+  char     *where_rest;
+  GArray   *params_rest;
 };
+
+/* Binds @params like rn_query_sql_bind_range(). */
+int      rn_query_bind_params (GArray       *params,
+                               sqlite3_stmt *stmt,
+                               int           first_index,
+                               gint64        min_id,
+                               gint64        max_id);
 
 /* For tests: the largest driver match count for which the evaluator reads
  * the matches directly (0: never), and the first window size of the

@@ -151,7 +151,7 @@ rn_query_count (RnQuerySql    *sql,
   if (sql->driver != NULL)
     text = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM "
                             "(SELECT rowid AS rid FROM items_fts WHERE items_fts MATCH ?) AS m "
-                            "CROSS JOIN items AS i ON i.id = m.rid WHERE %s LIMIT ?)", sql->where);
+                            "CROSS JOIN items AS i ON i.id = m.rid WHERE %s LIMIT ?)", sql->where_rest);
   else
     text = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM items AS i WHERE %s LIMIT ?)",
                             sql->where);
@@ -159,8 +159,12 @@ rn_query_count (RnQuerySql    *sql,
   if (stmt == NULL)
     return FALSE;
   if (sql->driver != NULL)
-    sqlite3_bind_text (stmt, index++, sql->driver, -1, SQLITE_STATIC);
-  index = rn_query_sql_bind (sql, stmt, index);
+    {
+      sqlite3_bind_text (stmt, index++, sql->driver, -1, SQLITE_STATIC);
+      index = rn_query_bind_params (sql->params_rest, stmt, index, G_MININT64, G_MAXINT64);
+    }
+  else
+    index = rn_query_sql_bind (sql, stmt, index);
   sqlite3_bind_int64 (stmt, index, cap > 0 ? cap : -1);
 
   guard_begin (&guard, db, cancellable);
@@ -233,7 +237,7 @@ fetch_direct (RnQuerySql        *sql,
                           after != NULL ? (order == &newest ? "(i.sort_date, i.id) < (?, ?)"
                                                             : "(i.sort_date, i.id) > (?, ?)")
                                         : "1",
-                          sql->where, order->desc, order->desc);
+                          from_driver ? sql->where_rest : sql->where, order->desc, order->desc);
   stmt = prepare (db, text, error);
   if (stmt == NULL)
     return FALSE;
@@ -244,7 +248,8 @@ fetch_direct (RnQuerySql        *sql,
       sqlite3_bind_int64 (stmt, index++, after->sort_date);
       sqlite3_bind_int64 (stmt, index++, after->id);
     }
-  index = rn_query_sql_bind (sql, stmt, index);
+  index = rn_query_bind_params (from_driver ? sql->params_rest : sql->params, stmt, index,
+                                G_MININT64, G_MAXINT64);
   sqlite3_bind_int64 (stmt, index, limit);
   return collect_keys (stmt, FALSE, out_keys, NULL, cancellable, error);
 }
@@ -389,7 +394,7 @@ fetch_relevance (RnQuerySql        *sql,
                           "CROSS JOIN items AS i ON i.id = m.rid "
                           "WHERE %s AND %s ORDER BY m.r, i.id DESC LIMIT ?",
                           after != NULL ? "(m.r > ? OR (m.r = ? AND i.id < ?))" : "1",
-                          sql->where);
+                          sql->where_rest);
   stmt = prepare (db, text, error);
   if (stmt == NULL)
     return FALSE;
@@ -401,7 +406,7 @@ fetch_relevance (RnQuerySql        *sql,
       sqlite3_bind_double (stmt, index++, after->rank);
       sqlite3_bind_int64 (stmt, index++, after->id);
     }
-  index = rn_query_sql_bind (sql, stmt, index);
+  index = rn_query_bind_params (sql->params_rest, stmt, index, G_MININT64, G_MAXINT64);
   sqlite3_bind_int64 (stmt, index, limit);
   return collect_keys (stmt, TRUE, out_keys, NULL, cancellable, error);
 }
@@ -479,7 +484,7 @@ rn_query_match_ids (RnQuerySql    *sql,
                             "(SELECT rowid AS rid FROM items_fts WHERE items_fts MATCH ? "
                             " AND rowid BETWEEN ? AND ?) AS m "
                             "CROSS JOIN items AS i ON i.id = m.rid WHERE %s ORDER BY i.id",
-                            sql->where);
+                            sql->where_rest);
   else
     text = g_strdup_printf ("SELECT i.id FROM items AS i NOT INDEXED "
                             "WHERE i.id BETWEEN ? AND ? AND %s ORDER BY i.id", sql->where);
@@ -490,7 +495,8 @@ rn_query_match_ids (RnQuerySql    *sql,
     sqlite3_bind_text (stmt, index++, sql->driver, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, index++, min_id);
   sqlite3_bind_int64 (stmt, index++, max_id);
-  rn_query_sql_bind_range (sql, stmt, index, min_id, max_id);
+  rn_query_bind_params (sql->driver != NULL ? sql->params_rest : sql->params, stmt, index,
+                        min_id, max_id);
 
   guard_begin (&guard, db, cancellable);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

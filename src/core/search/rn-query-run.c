@@ -5,9 +5,9 @@
  * one of three plans, chosen per call:
  *
  * 1. Few full-text matches (the query has a top-level full-text conjunct,
- *    the "driver", and a bounded count of its matches stays under
- *    DRIVER_CAP): read those rowids from FTS5, look their items up by
- *    rowid, filter, sort. Cost ∝ matches, at most DRIVER_CAP.
+ *    the "driver", and reading its matches stops before DRIVER_CAP + 1):
+ *    check each of those rowids against the rest of the query, sort the
+ *    survivors. Cost ∝ matches, at most DRIVER_CAP point look-ups.
  * 2. No full-text part at all: one statement; SQLite walks the items_sort
  *    index, or a feed/starred index when a condition makes one selective.
  * 3. Otherwise walk items_sort (sort_date, id) in windows of growing size.
@@ -106,30 +106,6 @@ step_failed (sqlite3_stmt  *stmt,
   return TRUE;
 }
 
-/* How many rows the driver matches, counting at most @cap + 1. */
-static gboolean
-count_driver (RnQuerySql    *sql,
-              sqlite3       *db,
-              gint64         cap,
-              gint64        *out,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  g_autoptr(sqlite3_stmt) stmt =
-    prepare (db, "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ?)", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, sql->driver, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, cap + 1);
-  rc = sqlite3_step (stmt);
-  if (step_failed (stmt, rc, cancellable, error))
-    return FALSE;
-  *out = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
 gboolean
 rn_query_count (RnQuerySql    *sql,
                 sqlite3       *db,
@@ -212,12 +188,11 @@ typedef struct
 static const Order newest = { "DESC", "<", ">=" };
 static const Order oldest = { "ASC", ">", "<=" };
 
-/* Plans 1 and 2: one statement. */
+/* Plan 2: one statement, planned by SQLite. */
 static gboolean
 fetch_direct (RnQuerySql        *sql,
               sqlite3           *db,
               const Order       *order,
-              gboolean           from_driver,
               const RnQueryKey  *after,
               guint              limit,
               GArray            *out_keys,
@@ -228,28 +203,21 @@ fetch_direct (RnQuerySql        *sql,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int index = 1;
 
-  text = g_strdup_printf ("SELECT i.id, i.sort_date FROM %s "
+  text = g_strdup_printf ("SELECT i.id, i.sort_date FROM items AS i "
                           "WHERE %s AND %s ORDER BY i.sort_date %s, i.id %s LIMIT ?",
-                          from_driver
-                            ? "(SELECT rowid AS rid FROM items_fts WHERE items_fts MATCH ?) AS m "
-                              "CROSS JOIN items AS i ON i.id = m.rid"
-                            : "items AS i",
                           after != NULL ? (order == &newest ? "(i.sort_date, i.id) < (?, ?)"
                                                             : "(i.sort_date, i.id) > (?, ?)")
                                         : "1",
-                          from_driver ? sql->where_rest : sql->where, order->desc, order->desc);
+                          sql->where, order->desc, order->desc);
   stmt = prepare (db, text, error);
   if (stmt == NULL)
     return FALSE;
-  if (from_driver)
-    sqlite3_bind_text (stmt, index++, sql->driver, -1, SQLITE_STATIC);
   if (after != NULL)
     {
       sqlite3_bind_int64 (stmt, index++, after->sort_date);
       sqlite3_bind_int64 (stmt, index++, after->id);
     }
-  index = rn_query_bind_params (from_driver ? sql->params_rest : sql->params, stmt, index,
-                                G_MININT64, G_MAXINT64);
+  index = rn_query_sql_bind (sql, stmt, index);
   sqlite3_bind_int64 (stmt, index, limit);
   return collect_keys (stmt, FALSE, out_keys, NULL, cancellable, error);
 }
@@ -347,6 +315,8 @@ fetch_windowed (RnQuerySql        *sql,
         return FALSE;
       need -= MIN (added, need);
 
+      g_debug ("page: window of %" G_GINT64_FORMAT " rows, ids %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+               ", %u matches", rows, lo, hi, added);
       if (rows < size)
         break;   /* that was the end of the table */
       start = last;
@@ -411,6 +381,107 @@ fetch_relevance (RnQuerySql        *sql,
   return collect_keys (stmt, TRUE, out_keys, NULL, cancellable, error);
 }
 
+static int
+cmp_newest (gconstpointer a,
+            gconstpointer b)
+{
+  const RnQueryKey *x = a, *y = b;
+
+  if (x->sort_date != y->sort_date)
+    return x->sort_date < y->sort_date ? 1 : -1;
+  return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+static int
+cmp_oldest (gconstpointer a,
+            gconstpointer b)
+{
+  return cmp_newest (b, a);
+}
+
+static gboolean
+key_after (const RnQueryKey *key,
+           const RnQueryKey *after,
+           const Order      *order)
+{
+  if (order == &newest)
+    return key->sort_date < after->sort_date ||
+           (key->sort_date == after->sort_date && key->id < after->id);
+  return key->sort_date > after->sort_date ||
+         (key->sort_date == after->sort_date && key->id > after->id);
+}
+
+/* Plan 1: reads at most driver_cap + 1 driver matches; if that is all of
+ * them, checks each against the rest of the query by rowid and sorts the
+ * survivors. One full-text evaluation in all. Sets *too_many otherwise. */
+static gboolean
+fetch_from_driver (RnQuerySql        *sql,
+                   sqlite3           *db,
+                   const Order       *order,
+                   const RnQueryKey  *after,
+                   guint              limit,
+                   GArray            *out_keys,
+                   gboolean          *too_many,
+                   GCancellable      *cancellable,
+                   GError           **error)
+{
+  g_autoptr(sqlite3_stmt) matches = NULL;
+  g_autoptr(sqlite3_stmt) check = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (RnQueryKey));
+  g_autofree char *check_text = NULL;
+  int rc;
+
+  *too_many = FALSE;
+  matches = prepare (db, "SELECT rowid FROM items_fts WHERE items_fts MATCH ? LIMIT ?", error);
+  if (matches == NULL)
+    return FALSE;
+  sqlite3_bind_text (matches, 1, sql->driver, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (matches, 2, driver_cap + 1);
+  while ((rc = sqlite3_step (matches)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (matches, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (step_failed (matches, rc, cancellable, error))
+    return FALSE;
+  g_debug ("page: %u driver matches (cap %" G_GINT64_FORMAT ")", ids->len, driver_cap);
+  if ((gint64) ids->len > driver_cap)
+    {
+      *too_many = TRUE;
+      return TRUE;
+    }
+
+  /* Full-text parts of the rest are bound to this one rowid: each check
+   * is a point look-up, not a scan. */
+  check_text = g_strdup_printf ("SELECT i.sort_date FROM items AS i WHERE i.id = ? AND %s",
+                                sql->where_rest);
+  check = prepare (db, check_text, error);
+  if (check == NULL)
+    return FALSE;
+  for (guint k = 0; k < ids->len; k++)
+    {
+      RnQueryKey key = { g_array_index (ids, gint64, k), 0, 0.0 };
+
+      sqlite3_reset (check);
+      sqlite3_bind_int64 (check, 1, key.id);
+      rn_query_bind_params (sql->params_rest, check, 2, key.id, key.id);
+      rc = sqlite3_step (check);
+      if (step_failed (check, rc, cancellable, error))
+        return FALSE;
+      if (rc != SQLITE_ROW)
+        continue;
+      key.sort_date = sqlite3_column_int64 (check, 0);
+      if (after == NULL || key_after (&key, after, order))
+        g_array_append_val (keys, key);
+    }
+
+  g_array_sort (keys, order == &newest ? cmp_newest : cmp_oldest);
+  g_array_append_vals (out_keys, keys->data, MIN (keys->len, limit));
+  return TRUE;
+}
+
 gboolean
 rn_query_fetch_page (RnQuerySql        *sql,
                      sqlite3           *db,
@@ -438,15 +509,18 @@ rn_query_fetch_page (RnQuerySql        *sql,
     ok = fetch_relevance (sql, db, after, limit, out_keys, cancellable, error);
   else
     {
-      gint64 matches = 0;
+      gboolean too_many = TRUE;
 
-      if (sql->driver != NULL &&
-          !count_driver (sql, db, driver_cap, &matches, cancellable, error))
+      if (sql->driver != NULL && driver_cap > 0 &&
+          !fetch_from_driver (sql, db, order, after, limit, out_keys, &too_many, cancellable, error))
         ok = FALSE;
-      else if (sql->driver != NULL && matches <= driver_cap)
-        ok = fetch_direct (sql, db, order, TRUE, after, limit, out_keys, cancellable, error);
+      else if (sql->driver != NULL && !too_many)
+        ok = TRUE;
       else if (!sql->uses_fts)
-        ok = fetch_direct (sql, db, order, FALSE, after, limit, out_keys, cancellable, error);
+        {
+          g_debug ("page: no full-text part, one statement");
+          ok = fetch_direct (sql, db, order, after, limit, out_keys, cancellable, error);
+        }
       else
         ok = fetch_windowed (sql, db, order, after, limit, out_keys, cancellable, error);
     }

@@ -370,6 +370,14 @@ compile_leaf (Compiler      *c,
 
         g_string_append (out, "i.id IN (SELECT t.item_id FROM item_tags AS t WHERE t.tag IN (?, ?, ?) "
                               "UNION ALL SELECT s.item_id FROM saved_tags AS s WHERE s.tag IN (?, ?, ?))");
+        if (c->sql->tag_driver == NULL &&
+            (node == c->root || (c->root->kind == RN_QNODE_AND && g_ptr_array_find (c->root->children, node, NULL))))
+          {
+            c->sql->tag_driver = g_new0 (char *, 4);
+            c->sql->tag_driver[0] = g_strdup (node->text);
+            c->sql->tag_driver[1] = g_strdup (lower);
+            c->sql->tag_driver[2] = g_strdup (folded);
+          }
         for (int k = 0; k < 2; k++)
           {
             add_text (c, node->text);
@@ -726,6 +734,7 @@ rn_query_compile (RnQuery               *query,
       else
         {
           sql->where_rest = g_steal_pointer (&c.sql->where);
+          sql->tag_driver = g_steal_pointer (&c.sql->tag_driver);
           sql->params_rest = g_steal_pointer (&c.sql->params);
           rn_query_sql_free (c.sql);
         }
@@ -745,6 +754,7 @@ rn_query_sql_free (RnQuerySql *sql)
   g_free (sql->where);
   g_free (sql->where_rest);
   g_free (sql->driver);
+  g_strfreev (sql->tag_driver);
   g_clear_pointer (&sql->params, g_array_unref);
   g_clear_pointer (&sql->params_rest, g_array_unref);
   g_free (sql);

@@ -95,6 +95,9 @@ struct _RnQuerySql
    * for statements that already join the driver's matches. */
   char     *where_rest;
   GArray   *params_rest;
+  /* A tag every match has (a top-level conjunct): its three spellings as
+   * bound in the WHERE fragment, or NULL. */
+  char    **tag_driver;
 };
 
 /* Binds @params like rn_query_sql_bind_range(). */

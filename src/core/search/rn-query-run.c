@@ -10,6 +10,8 @@
  *    survivors. Cost ∝ matches, at most DRIVER_CAP point look-ups.
  * 2. No full-text part at all: one statement; SQLite walks the items_sort
  *    index, or a feed/starred index when a condition makes one selective.
+ *    Except when a required tag is common: SQLite would then read every
+ *    tagged item and sort them, so plan 3 is used instead.
  * 3. Otherwise walk items_sort (sort_date, id) in windows of growing size.
  *    For each window its id range [lo, hi] is taken, and every full-text
  *    subquery is bound to `rowid BETWEEN lo AND hi`: FTS5 then reads only
@@ -252,11 +254,11 @@ fetch_windowed (RnQuerySql        *sql,
   window_first_text = g_strdup_printf ("SELECT id, sort_date FROM items "
                                        "ORDER BY sort_date %s, id %s LIMIT ?",
                                        order->desc, order->desc);
-  match_text = g_strdup_printf ("SELECT i.id, i.sort_date FROM items AS i "
+  match_text = g_strdup_printf ("SELECT i.id, i.sort_date FROM items AS i INDEXED BY items_sort "
                                 "WHERE (i.sort_date, i.id) %s (?, ?) AND (i.sort_date, i.id) %s (?, ?) "
                                 "AND %s ORDER BY i.sort_date %s, i.id %s LIMIT ?",
                                 order->past, order->upto, sql->where, order->desc, order->desc);
-  match_first_text = g_strdup_printf ("SELECT i.id, i.sort_date FROM items AS i "
+  match_first_text = g_strdup_printf ("SELECT i.id, i.sort_date FROM items AS i INDEXED BY items_sort "
                                       "WHERE (i.sort_date, i.id) %s (?, ?) "
                                       "AND %s ORDER BY i.sort_date %s, i.id %s LIMIT ?",
                                       order->upto, sql->where, order->desc, order->desc);
@@ -379,6 +381,32 @@ fetch_relevance (RnQuerySql        *sql,
   index = rn_query_bind_params (sql->params_rest, stmt, index, G_MININT64, G_MAXINT64);
   sqlite3_bind_int64 (stmt, index, limit);
   return collect_keys (stmt, TRUE, out_keys, NULL, cancellable, error);
+}
+
+/* How many items carry the tag driver, counting at most @cap + 1. */
+static gboolean
+count_tag_driver (RnQuerySql    *sql,
+                  sqlite3       *db,
+                  gint64         cap,
+                  gint64        *out,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    prepare (db, "SELECT count(*) FROM (SELECT 1 FROM item_tags WHERE tag IN (?, ?, ?) "
+                 "UNION ALL SELECT 1 FROM saved_tags WHERE tag IN (?, ?, ?) LIMIT ?)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (int k = 0; k < 6; k++)
+    sqlite3_bind_text (stmt, k + 1, sql->tag_driver[k % 3], -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, cap + 1);
+  rc = sqlite3_step (stmt);
+  if (step_failed (stmt, rc, cancellable, error))
+    return FALSE;
+  *out = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
 }
 
 static int
@@ -518,8 +546,20 @@ rn_query_fetch_page (RnQuerySql        *sql,
         ok = TRUE;
       else if (!sql->uses_fts)
         {
-          g_debug ("page: no full-text part, one statement");
-          ok = fetch_direct (sql, db, order, after, limit, out_keys, cancellable, error);
+          gint64 tagged = 0;
+
+          /* A common tag is cheaper to meet while walking the dates; SQLite
+           * would rather read every tagged item and sort them. */
+          if (sql->tag_driver != NULL &&
+              !count_tag_driver (sql, db, MAX (driver_cap, 1), &tagged, cancellable, error))
+            ok = FALSE;
+          else if (sql->tag_driver != NULL && tagged > MAX (driver_cap, 1))
+            ok = fetch_windowed (sql, db, order, after, limit, out_keys, cancellable, error);
+          else
+            {
+              g_debug ("page: no full-text part, one statement");
+              ok = fetch_direct (sql, db, order, after, limit, out_keys, cancellable, error);
+            }
         }
       else
         ok = fetch_windowed (sql, db, order, after, limit, out_keys, cancellable, error);

@@ -342,6 +342,10 @@ test_windows (void)
   check_query ("twin OR batch", NULL, "9-30");
   check_query ("-batch", NULL, "1-10");
   check_query ("batch OR is:starred", NULL, "2,11-30");
+  /* A "common" tag (more than the cap) walks the dates too. */
+  check_query ("#rsna2026", NULL, "5,6");
+  check_query ("#rsna2026 -is:boost", NULL, "5");
+  check_query ("tag:toread-zürich", NULL, "8");
   rn_query_run_set_tuning (-1, -1);
 }
 

@@ -734,7 +734,6 @@ rn_query_compile (RnQuery               *query,
       else
         {
           sql->where_rest = g_steal_pointer (&c.sql->where);
-          sql->tag_driver = g_steal_pointer (&c.sql->tag_driver);
           sql->params_rest = g_steal_pointer (&c.sql->params);
           rn_query_sql_free (c.sql);
         }

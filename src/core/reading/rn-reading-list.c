@@ -31,6 +31,8 @@ struct _RnReadingList
   char           *search;
   RnSavedSort     sort;
 
+  GThread        *owner;         /* the store's owner thread */
+  GMainContext   *context;       /* its main context */
   GPtrArray      *entries;       /* RnSavedItem */
   gulong          items_changed_id;
   gulong          feeds_changed_id;
@@ -222,11 +224,30 @@ rn_reading_list_reload (RnReadingList *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+static gboolean
+reload_in_idle (gpointer data)
+{
+  rn_reading_list_reload (data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_store_changed (RnStore       *store,
                   RnReadingList *self)
 {
-  rn_reading_list_reload (self);
+  g_autoptr(GSource) idle = NULL;
+
+  if (g_thread_self () == self->owner)
+    {
+      rn_reading_list_reload (self);
+      return;
+    }
+  /* RnStore emits through g_main_context_invoke(), which runs the handler
+   * on the writer's thread when it can acquire the context at that
+   * moment. Our reader belongs to the owner thread: go there. */
+  idle = g_idle_source_new ();
+  g_source_set_callback (idle, reload_in_idle, g_object_ref (self), g_object_unref);
+  g_source_attach (idle, self->context);
 }
 
 /* ---- object ---- */
@@ -252,6 +273,7 @@ rn_reading_list_finalize (GObject *object)
   RnReadingList *self = RN_READING_LIST (object);
 
   g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->snapshotter);
   g_clear_object (&self->crossref);
   g_clear_object (&self->http);
@@ -299,6 +321,8 @@ static void
 rn_reading_list_init (RnReadingList *self)
 {
   self->any_state = TRUE;
+  self->owner = g_thread_self ();
+  self->context = g_main_context_ref_thread_default ();
   self->entries = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
@@ -1081,6 +1105,7 @@ on_save_resolved (GObject      *source,
   RnReadingList *self = RN_READING_LIST (source);
   SaveJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   if (!rn_reading_list_resolve_finish (self, result, &error))
     {
@@ -1099,7 +1124,8 @@ on_save_resolved (GObject      *source,
       g_task_return_boolean (task, TRUE);
       return;
     }
-  rn_snapshotter_take_async (self->snapshotter, job->item_id, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  rn_snapshotter_take_async (self->snapshotter, job->item_id, cancellable,
                              on_save_snapshot, g_steal_pointer (&task));
 }
 
@@ -1111,6 +1137,7 @@ on_save_written (GObject      *source,
   g_autoptr(GTask) task = user_data;
   RnReadingList *self = g_task_get_source_object (task);
   SaveJob *job = g_task_get_task_data (task);
+  GCancellable *cancellable;
   GError *error = NULL;
 
   if (!rn_store_write_finish (RN_STORE (source), result, &error))
@@ -1118,7 +1145,8 @@ on_save_written (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  rn_reading_list_resolve_async (self, job->item_id, FALSE, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  rn_reading_list_resolve_async (self, job->item_id, FALSE, cancellable,
                                  on_save_resolved, g_steal_pointer (&task));
 }
 

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "net/rn-web-source.h"
+#include "pubmed/rn-pubmed-refresh-source.h"
 #include "rn-context.h"
 
 struct _RnContext
@@ -13,6 +14,7 @@ struct _RnContext
   RnStore     *store;
   RnHttp      *http;
   RnRefresher *refresher;
+  RnPubmedClient *pubmed;
 };
 
 G_DEFINE_FINAL_TYPE (RnContext, rn_context, G_TYPE_OBJECT)
@@ -23,6 +25,7 @@ rn_context_finalize (GObject *object)
   RnContext *self = RN_CONTEXT (object);
 
   g_clear_object (&self->refresher);
+  g_clear_object (&self->pubmed);
   g_clear_object (&self->http);
   g_clear_object (&self->store);
   g_free (self->data_dir);
@@ -70,6 +73,16 @@ rn_context_new (const char  *data_dir,
     rn_refresher_add_source (self->refresher, RN_SOURCE (web));
   }
 
+  /* NCBI asks for a contact address; RADNET_PUBMED_URL points tests at a
+   * fixture server. */
+  self->pubmed = rn_pubmed_client_new (rn_http_get_session (self->http), g_getenv ("RADNET_CONTACT_EMAIL"));
+  if (g_getenv ("RADNET_PUBMED_URL") != NULL)
+    rn_pubmed_client_set_base_url (self->pubmed, g_getenv ("RADNET_PUBMED_URL"));
+  {
+    g_autoptr(RnPubmedRefreshSource) pubmed = rn_pubmed_refresh_source_new (self->store, self->pubmed);
+    rn_refresher_add_source (self->refresher, RN_SOURCE (pubmed));
+  }
+
   return g_steal_pointer (&self);
 }
 
@@ -99,4 +112,21 @@ rn_context_get_refresher (RnContext *self)
 {
   g_return_val_if_fail (RN_IS_CONTEXT (self), NULL);
   return self->refresher;
+}
+
+RnPubmedClient *
+rn_context_get_pubmed (RnContext *self)
+{
+  g_return_val_if_fail (RN_IS_CONTEXT (self), NULL);
+  return self->pubmed;
+}
+
+/* The address NCBI and Crossref may write to about our requests. */
+void
+rn_context_set_contact_email (RnContext  *self,
+                              const char *email)
+{
+  g_return_if_fail (RN_IS_CONTEXT (self));
+  if (email != NULL && *email != '\0')
+    rn_pubmed_client_set_contact_email (self->pubmed, email);
 }

@@ -7,6 +7,7 @@
 
 #include "net/rn-http.h"
 #include "net/rn-refresher.h"
+#include "pubmed/rn-pubmed-client.h"
 #include "store/rn-store.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,9 @@ RnContext *rn_context_new        (const char  *data_dir,
 RnStore     *rn_context_get_store     (RnContext   *self);
 RnHttp      *rn_context_get_http      (RnContext   *self);
 RnRefresher *rn_context_get_refresher (RnContext   *self);
+RnPubmedClient *rn_context_get_pubmed (RnContext  *self);
+void         rn_context_set_contact_email (RnContext *self,
+                                           const char *email);
 const char *rn_context_get_data_dir (RnContext *self);
 
 G_END_DECLS

@@ -67,6 +67,8 @@ rn_parsed_entry_free (RnParsedEntry *entry)
   g_free (entry->episode);
   g_free (entry->image);
   g_free (entry->base);
+  g_free (entry->pmid);
+  g_free (entry->pmcid);
   g_free (entry);
 }
 

@@ -62,6 +62,9 @@ typedef struct
 
   char      *base;           /* absolute base URI of summary/content (xml:base
                               * or the document's), for relative links in them */
+  /* PubMed */
+  char      *pmid;
+  char      *pmcid;          /* "PMC…" */
 } RnParsedEntry;
 
 typedef struct

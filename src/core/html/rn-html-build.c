@@ -28,7 +28,10 @@ typedef struct
 } ElementRule;
 
 /* Sorted by name (strcmp) for bsearch. Anything not listed is ACT_INLINE:
- * its text is kept, its attributes are not. */
+ * its text is kept, its attributes are not. That includes the void
+ * elements libxml2's HTML 4 tables do not know (source, track, param,
+ * keygen): libxml2 nests what follows them inside them, so dropping them
+ * would drop e.g. the <img> of a <picture>. */
 static const ElementRule element_rules[] = {
   { "a", ACT_NODE, RN_HTML_NODE_LINK },
   { "address", ACT_BLOCK, 0 },
@@ -90,7 +93,6 @@ static const ElementRule element_rules[] = {
   { "input", ACT_DROP, 0 },
   { "isindex", ACT_DROP, 0 },
   { "kbd", ACT_NODE, RN_HTML_NODE_CODE },
-  { "keygen", ACT_DROP, 0 },
   { "layer", ACT_DROP, 0 },
   { "legend", ACT_BLOCK, 0 },
   { "li", ACT_NODE, RN_HTML_NODE_LIST_ITEM },
@@ -111,7 +113,6 @@ static const ElementRule element_rules[] = {
   { "option", ACT_DROP, 0 },
   { "output", ACT_DROP, 0 },
   { "p", ACT_NODE, RN_HTML_NODE_PARAGRAPH },
-  { "param", ACT_DROP, 0 },
   { "plaintext", ACT_NODE, RN_HTML_NODE_PRE },
   { "portal", ACT_DROP, 0 },
   { "pre", ACT_NODE, RN_HTML_NODE_PRE },
@@ -123,7 +124,6 @@ static const ElementRule element_rules[] = {
   { "section", ACT_BLOCK, 0 },
   { "select", ACT_DROP, 0 },
   { "slot", ACT_DROP, 0 },
-  { "source", ACT_DROP, 0 },
   { "strike", ACT_NODE, RN_HTML_NODE_STRIKE },
   { "strong", ACT_NODE, RN_HTML_NODE_STRONG },
   { "style", ACT_DROP, 0 },
@@ -141,7 +141,6 @@ static const ElementRule element_rules[] = {
   { "thead", ACT_BLOCK, 0 },
   { "title", ACT_DROP, 0 },
   { "tr", ACT_NODE, RN_HTML_NODE_TABLE_ROW },
-  { "track", ACT_DROP, 0 },
   { "tt", ACT_NODE, RN_HTML_NODE_CODE },
   { "ul", ACT_NODE, RN_HTML_NODE_LIST },
   { "var", ACT_NODE, RN_HTML_NODE_EMPHASIS },
@@ -312,6 +311,58 @@ remove_last_child (Builder    *b,
     g_ptr_array_set_size (nodes, nodes->len - 1);
 }
 
+/* No children, or only tracking pixels (which a renderer hides). */
+static gboolean
+shows_nothing (const RnHtmlNode *node)
+{
+  for (const RnHtmlNode *child = node->first_child; child != NULL; child = child->next)
+    if (child->kind != RN_HTML_NODE_IMAGE || !child->tracker)
+      return FALSE;
+  return TRUE;
+}
+
+/* Removes the last child of @parent, which shows nothing, with its
+ * tracker children. They are the newest nodes: their slots are given back
+ * (if that ever does not hold, the array still owns and frees them). */
+static void
+remove_empty (Builder    *b,
+              RnHtmlNode *parent)
+{
+  RnHtmlNode *node = parent->last_child;
+  GPtrArray *nodes = b->doc->nodes;
+  guint n = node->n_children;
+
+  parent->last_child = node->prev;
+  if (node->prev != NULL)
+    node->prev->next = NULL;
+  else
+    parent->first_child = NULL;
+  parent->n_children--;
+  if (nodes->len > n && nodes->pdata[nodes->len - 1 - n] == node)
+    g_ptr_array_set_size (nodes, nodes->len - 1 - n);
+}
+
+/* The collapsed space written before an inline element that turned out
+ * empty becomes pending again, so that a block never ends with a space. */
+static void
+take_back_space (Builder    *b,
+                 RnHtmlNode *parent)
+{
+  RnHtmlNode *last = parent->last_child;
+  gsize len;
+
+  if (last == NULL || last->kind != RN_HTML_NODE_TEXT || last->text == NULL || !b->after_space)
+    return;
+  len = strlen (last->text);
+  if (len == 0 || last->text[len - 1] != ' ')
+    return;
+  last->text[len - 1] = '\0';
+  if (len == 1)
+    remove_empty (b, parent);
+  b->after_space = FALSE;
+  b->pending_space = TRUE;
+}
+
 static RnHtmlNode *
 push_node (Builder        *b,
            RnHtmlNodeKind  kind,
@@ -363,8 +414,14 @@ pop_node (Builder *b)
       b->pending_space = FALSE;
       b->pending_break = FALSE;
     }
-  if (node->first_child == NULL && node->kind != RN_HTML_NODE_TABLE_CELL)
-    remove_last_child (b, parent);
+  if (node->kind != RN_HTML_NODE_TABLE_CELL && shows_nothing (node))
+    {
+      gboolean was_inline = kind_is_inline (node->kind);
+
+      remove_empty (b, parent);   /* frees node */
+      if (was_inline)
+        take_back_space (b, parent);
+    }
 }
 
 static void
@@ -407,6 +464,8 @@ static gboolean
 prepare_block (Builder        *b,
                RnHtmlNodeKind  kind)
 {
+  gboolean wrapped = FALSE;
+
   for (;;)
     {
       RnHtmlNode *t = top (b);
@@ -414,7 +473,9 @@ prepare_block (Builder        *b,
 
       if (accepts_block (t->kind, kind))
         return TRUE;
-      if (t->implicit)
+      /* close implicit nodes from earlier content, never the wrappers
+       * opened just now (that would loop) */
+      if (t->implicit && !wrapped)
         {
           pop_node (b);
           continue;
@@ -433,6 +494,7 @@ prepare_block (Builder        *b,
         wrapper = RN_HTML_NODE_TABLE;   /* a row or cell outside a table */
       if (push_node (b, wrapper, TRUE) == NULL)
         return FALSE;
+      wrapped = TRUE;
     }
 }
 
@@ -725,7 +787,8 @@ add_image (Builder *b,
             || (url != NULL && rn_html_url_is_tracker (url));
   if (url == NULL && alt == NULL)
     return;   /* nothing to show, nothing to load */
-  if (!begin_inline (b))
+  /* a tracker shows nothing: it must not write a pending space or break */
+  if (tracker ? !ensure_inline (b) : !begin_inline (b))
     return;
   node = append_node (b, RN_HTML_NODE_IMAGE);
   if (node == NULL)

@@ -147,10 +147,11 @@ rn_html_doc_get_images (RnHtmlDoc *doc)
 
 /* ---- HTML output ---- */
 
+/* Quotes are escaped in text too: then '="' in the output can only be an
+ * attribute, which keeps checks on the output simple. */
 static void
 append_escaped (GString    *out,
-                const char *text,
-                gboolean    attribute)
+                const char *text)
 {
   for (const char *p = text; *p != '\0'; p++)
     switch (*p)
@@ -158,12 +159,7 @@ append_escaped (GString    *out,
       case '&': g_string_append (out, "&amp;"); break;
       case '<': g_string_append (out, "&lt;"); break;
       case '>': g_string_append (out, "&gt;"); break;
-      case '"':
-        if (attribute)
-          g_string_append (out, "&quot;");
-        else
-          g_string_append_c (out, '"');
-        break;
+      case '"': g_string_append (out, "&quot;"); break;
       default: g_string_append_c (out, *p); break;
       }
 }
@@ -174,7 +170,7 @@ append_attr (GString    *out,
              const char *value)
 {
   g_string_append_printf (out, " %s=\"", name);
-  append_escaped (out, value, TRUE);
+  append_escaped (out, value);
   g_string_append_c (out, '"');
 }
 
@@ -222,7 +218,7 @@ open_tag (GString          *out,
 
   if (node->kind == RN_HTML_NODE_TEXT)
     {
-      append_escaped (out, node->text != NULL ? node->text : "", FALSE);
+      append_escaped (out, node->text != NULL ? node->text : "");
       return;
     }
   if (name == NULL)
@@ -367,6 +363,13 @@ list_depth (const RnHtmlNode *node)
   return depth;
 }
 
+static gboolean
+in_item_or_cell (const RnHtmlNode *node)
+{
+  return node->parent != NULL && (node->parent->kind == RN_HTML_NODE_LIST_ITEM
+                                  || node->parent->kind == RN_HTML_NODE_TABLE_CELL);
+}
+
 static void
 text_enter (TextWriter       *w,
             const RnHtmlNode *node)
@@ -415,9 +418,14 @@ text_enter (TextWriter       *w,
         want (w, SEP_TAB);
       break;
     default:
-      if (rn_html_node_is_block (node))
-        want (w, node->parent != NULL && node->parent->kind == RN_HTML_NODE_LIST_ITEM
-                 && node->prev == NULL ? SEP_NONE : SEP_BLANK);
+      if (!rn_html_node_is_block (node))
+        break;
+      /* blocks inside an item or a cell stay tight: the first continues
+       * the bullet's line or the cell, later ones start a new line */
+      if (in_item_or_cell (node))
+        want (w, node->prev == NULL ? SEP_NONE : SEP_LINE);
+      else
+        want (w, SEP_BLANK);
       break;
     }
 }
@@ -430,9 +438,7 @@ text_leave (TextWriter       *w,
     want (w, SEP_LINE);
   else if (node->kind == RN_HTML_NODE_TABLE_CELL)
     return;
-  else if (rn_html_node_is_block (node)
-           && !(node->parent != NULL && (node->parent->kind == RN_HTML_NODE_LIST_ITEM
-                                         || node->parent->kind == RN_HTML_NODE_TABLE_CELL)))
+  else if (rn_html_node_is_block (node) && !in_item_or_cell (node))
     want (w, SEP_BLANK);
 }
 

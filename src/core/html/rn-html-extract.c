@@ -100,12 +100,12 @@ hints_of (xmlNode *node)
 {
   xmlChar *klass = xmlGetNoNsProp (node, (const xmlChar *) "class");
   xmlChar *id = xmlGetNoNsProp (node, (const xmlChar *) "id");
-  char *hints = g_ascii_strdown (g_strconcat (klass != NULL ? (const char *) klass : "", " ",
-                                              id != NULL ? (const char *) id : "", NULL), -1);
+  g_autofree char *joined = g_strconcat (klass != NULL ? (const char *) klass : "", " ",
+                                         id != NULL ? (const char *) id : "", NULL);
 
   xmlFree (klass);
   xmlFree (id);
-  return hints;
+  return g_ascii_strdown (joined, -1);
 }
 
 static int

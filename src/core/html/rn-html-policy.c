@@ -44,7 +44,7 @@ clean_url (const char *url)
   const guchar *p = (const guchar *) url;
   gsize end;
 
-  while (*p == ' ' || is_control (*p))
+  while (*p != '\0' && (*p == ' ' || is_control (*p)))
     p++;
   for (; *p != '\0'; p++)
     {

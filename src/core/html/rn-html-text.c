@@ -1,8 +1,8 @@
 /* rn-html-text.c: rn_html_to_text(), the fast path for the full-text
  * index. A single pass over the bytes with a small state machine instead of
  * a parser and a tree: it runs on every stored item during a refresh.
- * Named entities beyond the common few are looked up in libxml2's HTML
- * entity table (a plain lookup, no parsing). */
+ * Named entities come from libxml2's HTML entity table, copied once into
+ * a hash table (no parsing through libxml2). */
 #define G_LOG_DOMAIN "rn-html"
 
 #include "config.h"
@@ -21,8 +21,10 @@ enum
   C_CTRL,
 };
 
-/* Byte classes; filled once. */
+/* Filled once by init_tables(). */
 static guint8 byte_class[256];
+static GHashTable *entities;   /* entity name -> code point */
+
 
 static void
 init_classes (void)
@@ -166,11 +168,24 @@ decode_entity (Out        *o,
         return 0;
       if (q < end && *q == ';')
         {
-          const htmlEntityDesc *desc = htmlEntityLookup ((const xmlChar *) name);
+          gpointer value;
 
-          if (desc == NULL)
+          /* the usual few first */
+          if (n == 3 && memcmp (name, "amp", 3) == 0)
+            {
+              out_append (o, "&", 1);
+              return q + 1 - p;
+            }
+          if (n == 4 && memcmp (name, "nbsp", 4) == 0)
+            {
+              want (o, SEP_SPACE);
+              return q + 1 - p;
+            }
+          value = g_hash_table_lookup (entities, name);
+
+          if (value == NULL)
             return 0;
-          out_unichar (o, desc->value);
+          out_unichar (o, GPOINTER_TO_UINT (value));
           return q + 1 - p;
         }
       /* a few legacy references work without the semicolon */
@@ -190,37 +205,96 @@ decode_entity (Out        *o,
     }
 }
 
-/* Elements whose content is not text for a reader. */
-static gboolean
-is_skipped (const char *name)
+enum
 {
-  static const char *const skipped[] = {
-    "script", "style", "template", "noscript", "svg", "title", "textarea",
-    "iframe", "object", "select", "head",
-  };
+  TAG_OTHER,
+  TAG_SKIPPED,   /* content is not text for a reader */
+  TAG_BLOCK,     /* starts a new line */
+  TAG_SPACED,    /* separates words (cells, images) */
+};
 
-  for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
-    if (strcmp (name, skipped[i]) == 0)
-      return TRUE;
-  return FALSE;
+/* Element names by length, so that a tag costs a switch and a memcmp or
+ * two rather than a hash. */
+static guint
+tag_class (const char *name,
+           gsize       n)
+{
+#define IS(lit) (n == sizeof lit - 1 && memcmp (name, lit, n) == 0)
+  switch (n)
+    {
+    case 1:
+      return name[0] == 'p' ? TAG_BLOCK : TAG_OTHER;
+    case 2:
+      if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6')
+        return TAG_BLOCK;
+      if (IS ("td") || IS ("th"))
+        return TAG_SPACED;
+      if (IS ("br") || IS ("li") || IS ("ul") || IS ("ol") || IS ("dl") || IS ("dt")
+          || IS ("dd") || IS ("tr") || IS ("hr"))
+        return TAG_BLOCK;
+      return TAG_OTHER;
+    case 3:
+      if (IS ("img"))
+        return TAG_SPACED;
+      if (IS ("svg"))
+        return TAG_SKIPPED;
+      if (IS ("div") || IS ("pre") || IS ("nav"))
+        return TAG_BLOCK;
+      return TAG_OTHER;
+    case 4:
+      if (IS ("head"))
+        return TAG_SKIPPED;
+      if (IS ("body") || IS ("html") || IS ("main") || IS ("form") || IS ("menu"))
+        return TAG_BLOCK;
+      return TAG_OTHER;
+    case 5:
+      if (IS ("style") || IS ("title"))
+        return TAG_SKIPPED;
+      if (IS ("table") || IS ("aside"))
+        return TAG_BLOCK;
+      return TAG_OTHER;
+    case 6:
+      if (IS ("script") || IS ("iframe") || IS ("object") || IS ("select"))
+        return TAG_SKIPPED;
+      if (IS ("header") || IS ("footer") || IS ("figure") || IS ("center") || IS ("hgroup"))
+        return TAG_BLOCK;
+      return TAG_OTHER;
+    case 7:
+      if (IS ("section") || IS ("article") || IS ("caption") || IS ("address") || IS ("details")
+          || IS ("summary"))
+        return TAG_BLOCK;
+      return TAG_OTHER;
+    case 8:
+      if (IS ("template") || IS ("noscript") || IS ("textarea"))
+        return TAG_SKIPPED;
+      if (IS ("fieldset"))
+        return TAG_BLOCK;
+      return TAG_OTHER;
+    case 10:
+      return IS ("blockquote") || IS ("figcaption") ? TAG_BLOCK : TAG_OTHER;
+    default:
+      return TAG_OTHER;
+    }
+#undef IS
 }
 
-/* Elements that start a new line. */
-static gboolean
-is_block (const char *name)
+/* The entity names come from libxml2's HTML 4 table, read once through its
+ * value lookup (the table itself is private) over the ranges where HTML 4
+ * defines entities. */
+static void
+init_tables (void)
 {
-  static const char *const blocks[] = {
-    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3",
-    "h4", "h5", "h6", "tr", "table", "blockquote", "pre", "hr", "section",
-    "article", "header", "footer", "aside", "nav", "main", "figure",
-    "figcaption", "caption", "address", "body", "html", "center", "form",
-    "fieldset", "details", "summary", "hgroup", "menu",
-  };
+  init_classes ();
+  entities = g_hash_table_new (g_str_hash, g_str_equal);
+  for (gunichar c = 1; c < 0x2800; c = c == 0x3ff ? 0x2000 : c + 1)
+    {
+      const htmlEntityDesc *desc = htmlEntityValueLookup (c);
 
-  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
-    if (strcmp (name, blocks[i]) == 0)
-      return TRUE;
-  return FALSE;
+      if (desc != NULL)
+        g_hash_table_insert (entities, (gpointer) desc->name, GUINT_TO_POINTER (desc->value));
+    }
+  /* &apos; is XML and HTML 5, not in the HTML 4 table */
+  g_hash_table_insert (entities, (gpointer) "apos", GUINT_TO_POINTER ('\''));
 }
 
 /* From after a tag name to just after its '>', honouring quoted values. */
@@ -284,7 +358,7 @@ rn_html_to_text (const char *html,
 
   if (g_once_init_enter (&classes_ready))
     {
-      init_classes ();
+      init_tables ();
       g_once_init_leave (&classes_ready, 1);
     }
 
@@ -305,8 +379,17 @@ rn_html_to_text (const char *html,
         {
           const char *run = p;
 
-          while (p < end && byte_class[(guchar) *p] == C_TEXT)
-            p++;
+          /* a run goes on through single spaces between words: most
+           * text is copied in one piece */
+          for (;;)
+            {
+              while (p < end && byte_class[(guchar) *p] == C_TEXT)
+                p++;
+              if (p + 1 < end && *p == ' ' && byte_class[(guchar) p[1]] == C_TEXT)
+                p++;
+              else
+                break;
+            }
           out_append (&o, run, p - run);
         }
       else if (cls == C_SPACE)
@@ -386,7 +469,7 @@ rn_html_to_text (const char *html,
           while (q < end && (g_ascii_isalnum (*q) || *q == '-' || *q == ':'))
             {
               if (n < sizeof name - 1)
-                name[n++] = g_ascii_tolower (*q);
+                name[n++] = (*q >= 'A' && *q <= 'Z') ? *q + ('a' - 'A') : *q;
               q++;
             }
           name[n] = '\0';
@@ -395,16 +478,23 @@ rn_html_to_text (const char *html,
             {
               /* self-closing: no content to skip */
             }
-          else if (!closing && is_skipped (name))
+          else if (!closing && tag_class (name, n) == TAG_SKIPPED)
             {
               p = skip_raw_content (p, end, name);
               want (&o, SEP_SPACE);
               continue;
             }
-          if (is_block (name))
-            want (&o, SEP_NEWLINE);
-          else if (strcmp (name, "td") == 0 || strcmp (name, "th") == 0 || strcmp (name, "img") == 0)
-            want (&o, SEP_SPACE);
+          switch (tag_class (name, n))
+            {
+            case TAG_BLOCK:
+              want (&o, SEP_NEWLINE);
+              break;
+            case TAG_SPACED:
+              want (&o, SEP_SPACE);
+              break;
+            default:
+              break;
+            }
         }
     }
 

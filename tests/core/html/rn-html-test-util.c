@@ -101,7 +101,8 @@ rn_html_test_depth (const RnHtmlNode *root)
       if (rn_html_node_get_first_child (node) != NULL)
         {
           node = rn_html_node_get_first_child (node);
-          max = MAX (max, ++depth);
+          depth++;
+          max = MAX (max, depth);
           continue;
         }
       while (node != root && rn_html_node_get_next_sibling (node) == NULL)

@@ -23,6 +23,14 @@ static const char page[] =
   "of the method, although lead time and selection may explain much of it, as the letters point out.</p>"
   "</article></body></html>";
 
+/* Like g_assert_cmpint on the exit status, with the command's stderr in
+ * the failure message. */
+#define assert_status(run, expected) G_STMT_START {                          \
+    if ((run)->status != (expected))                                          \
+      g_error ("exit status %d, expected %d; stderr:\n%s", (run)->status,     \
+               (expected), (run)->err);                                       \
+  } G_STMT_END
+
 static char *
 feed_for (RnTestServer *server)
 {
@@ -213,9 +221,9 @@ test_saved_end_to_end (void)
     g_autoptr(RnCliRun) refresh = rn_cli_run (dir, NULL, "refresh", NULL);
     g_autoptr(RnCliRun) list = rn_cli_run (dir, NULL, "list", "items", "--json", NULL);
 
-    g_assert_cmpint (add->status, ==, 0);
-    g_assert_cmpint (refresh->status, ==, 0);
-    g_assert_cmpint (list->status, ==, 0);
+    assert_status (add, 0);
+    assert_status (refresh, 0);
+    assert_status (list, 0);
     items = parse_json (list->out);
   }
   w1 = item_id_with_guid_title (json_node_get_array (items), "Whole-body");
@@ -230,11 +238,11 @@ test_saved_end_to_end (void)
     g_autoptr(RnCliRun) again = rn_cli_run (dir, NULL, "saved", "add", id1, NULL);
     g_autoptr(RnCliRun) add2 = rn_cli_run (dir, NULL, "saved", "add", id2, "--no-snapshot", "--note", "Classic sign", NULL);
 
-    g_assert_cmpint (add->status, ==, 0);
+    assert_status (add, 0);
     g_assert_nonnull (strstr (add->out, "offline copy: complete"));
     g_assert_nonnull (strstr (add->out, "RETRACTED"));
-    g_assert_cmpint (again->status, ==, 0);
-    g_assert_cmpint (add2->status, ==, 0);
+    assert_status (again, 0);
+    assert_status (add2, 0);
   }
 
   {
@@ -245,7 +253,7 @@ test_saved_end_to_end (void)
     g_autoptr(JsonNode) t = NULL, d = NULL;
     JsonArray *array, *tags;
 
-    g_assert_cmpint (list->status, ==, 0);
+    assert_status (list, 0);
     saved = parse_json (list->out);
     array = json_node_get_array (saved);
     g_assert_cmpuint (json_array_get_length (array), ==, 2);
@@ -288,7 +296,7 @@ test_saved_end_to_end (void)
                                             "--output", path, NULL);
       g_autofree char *text = NULL;
 
-      g_assert_cmpint (run->status, ==, 0);
+      assert_status (run, 0);
       text = read_file (path);
       g_assert_nonnull (strstr (text, "Whole-Body MRI Predicts Survival in Every Cancer"));
       g_assert_nonnull (strstr (text, "Müller sign"));
@@ -305,7 +313,7 @@ test_saved_end_to_end (void)
   {
     g_autoptr(RnCliRun) only = rn_cli_run (dir, NULL, "saved", "export", "--format", "ris", "--tag", "teaching", NULL);
 
-    g_assert_cmpint (only->status, ==, 0);
+    assert_status (only, 0);
     g_assert_nonnull (strstr (only->out, "10.5555/ejer.2019.0412"));
     g_assert_null (strstr (only->out, "Müller"));
   }
@@ -316,7 +324,7 @@ test_saved_end_to_end (void)
     g_autoptr(RnCliRun) run = rn_cli_run (dir, NULL, "saved", "case-html", id1, "--output", path, NULL);
     g_autofree char *html = NULL;
 
-    g_assert_cmpint (run->status, ==, 0);
+    assert_status (run, 0);
     html = read_file (path);
     g_assert_nonnull (strstr (html, "data:image/png;base64,"));
     g_assert_nonnull (strstr (html, "lead time and selection"));
@@ -332,12 +340,12 @@ test_saved_end_to_end (void)
     g_autoptr(RnCliRun) missing = rn_cli_run (dir, NULL, "saved", "add", "999999", "--no-snapshot", NULL);
     g_autoptr(JsonNode) l = NULL;
 
-    g_assert_cmpint (rm->status, ==, 0);
-    g_assert_cmpint (rm_again->status, ==, 3);
+    assert_status (rm, 0);
+    assert_status (rm_again, 3);
     g_assert_nonnull (strstr (rm_again->err, "not on the reading list"));
     l = parse_json (list->out);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (l)), ==, 1);
-    g_assert_cmpint (missing->status, ==, 3);
+    assert_status (missing, 3);
   }
 
   /* Usage errors. */
@@ -347,10 +355,10 @@ test_saved_end_to_end (void)
     g_autoptr(RnCliRun) bad_format = rn_cli_run (dir, NULL, "saved", "export", "--format", "docx", NULL);
     g_autoptr(RnCliRun) bad_sub = rn_cli_run (dir, NULL, "saved", "frobnicate", NULL);
 
-    g_assert_cmpint (bad_id->status, ==, 2);
-    g_assert_cmpint (bad_state->status, ==, 2);
-    g_assert_cmpint (bad_format->status, ==, 2);
-    g_assert_cmpint (bad_sub->status, ==, 2);
+    assert_status (bad_id, 2);
+    assert_status (bad_state, 2);
+    assert_status (bad_format, 2);
+    assert_status (bad_sub, 2);
   }
 
   g_unsetenv ("RADNET_CROSSREF_URL");

@@ -951,6 +951,20 @@ rn_reading_list_set_reference_override (RnReadingList  *self,
 }
 
 static void
+on_resolved_stored (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!rn_reference_store_set_resolved_finish (RN_STORE (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
 on_looked_up (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -959,15 +973,18 @@ on_looked_up (GObject      *source,
   RnReadingList *self = g_task_get_source_object (task);
   gint64 item_id = *(gint64 *) g_task_get_task_data (task);
   g_autoptr(RnReference) ref = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   ref = rn_crossref_lookup_finish (RN_CROSSREF (source), result, &error);
-  if (ref == NULL || !rn_reference_store_set_resolved (self->store, item_id, ref, &error))
+  if (ref == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_boolean (task, TRUE);
+  cancellable = g_task_get_cancellable (task);
+  rn_reference_store_set_resolved_async (self->store, item_id, ref, cancellable,
+                                         on_resolved_stored, g_steal_pointer (&task));
 }
 
 void

@@ -146,29 +146,94 @@ write_resolved (RnStore  *store,
   return TRUE;
 }
 
+static void
+resolved_free (gpointer data)
+{
+  Resolved *r = data;
+
+  g_free ((char *) r->csl);
+  g_free ((char *) r->notice_url);
+  g_free (r);
+}
+
+/* Everything the write needs, copied: it may run on the writer thread. */
+static Resolved *
+resolved_new (gint64       item_id,
+              RnReference *resolved)
+{
+  Resolved *r = g_new0 (Resolved, 1);
+  const char *notice_url = NULL;
+  RnNoticeKind kind = rn_reference_get_notice (resolved, NULL, &notice_url, NULL);
+
+  r->item_id = item_id;
+  r->now = g_get_real_time () / G_USEC_PER_SEC;
+  r->csl = rn_reference_to_csl_json_string (resolved);
+  if (kind != RN_NOTICE_NONE)
+    {
+      r->notice = rn_notice_kind_to_string (kind);   /* static */
+      r->notice_url = g_strdup (notice_url);
+    }
+  return r;
+}
+
 gboolean
 rn_reference_store_set_resolved (RnStore      *store,
                                  gint64        item_id,
                                  RnReference  *resolved,
                                  GError      **error)
 {
-  g_autofree char *csl = NULL;
-  const char *notice_doi = NULL, *notice_url = NULL;
-  RnNoticeKind kind;
-  Resolved r = { item_id, NULL, NULL, NULL, g_get_real_time () / G_USEC_PER_SEC };
+  Resolved *r;
+  gboolean ok;
 
   g_return_val_if_fail (RN_IS_STORE (store), FALSE);
   g_return_val_if_fail (RN_IS_REFERENCE (resolved), FALSE);
 
-  csl = rn_reference_to_csl_json_string (resolved);
-  kind = rn_reference_get_notice (resolved, &notice_doi, &notice_url, NULL);
-  r.csl = csl;
-  if (kind != RN_NOTICE_NONE)
-    {
-      r.notice = rn_notice_kind_to_string (kind);
-      r.notice_url = notice_url;
-    }
-  return rn_store_write (store, write_resolved, &r, error);
+  r = resolved_new (item_id, resolved);
+  ok = rn_store_write (store, write_resolved, r, error);
+  resolved_free (r);
+  return ok;
+}
+
+static void
+on_resolved_written (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!rn_store_write_finish (RN_STORE (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+rn_reference_store_set_resolved_async (RnStore             *store,
+                                       gint64               item_id,
+                                       RnReference         *resolved,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (RN_IS_STORE (store));
+  g_return_if_fail (RN_IS_REFERENCE (resolved));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rn_reference_store_set_resolved_async);
+  rn_store_write_async (store, write_resolved, resolved_new (item_id, resolved), resolved_free,
+                        cancellable, on_resolved_written, task);
+}
+
+gboolean
+rn_reference_store_set_resolved_finish (RnStore       *store,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 typedef struct

@@ -33,6 +33,17 @@ gboolean      rn_reference_store_set_resolved     (RnStore      *store,
                                                    RnReference  *resolved,
                                                    GError      **error);
 
+/* The same without blocking: queued on the store's writer. */
+void          rn_reference_store_set_resolved_async  (RnStore             *store,
+                                                      gint64               item_id,
+                                                      RnReference         *resolved,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean      rn_reference_store_set_resolved_finish (RnStore             *store,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
 /* The user's edits, a CSL-JSON object whose members replace the record's
  * (null removes one); NULL forgets every edit. */
 gboolean      rn_reference_store_set_override     (RnStore      *store,

@@ -379,6 +379,85 @@ test_cancel (void)
 }
 
 static void
+test_concurrency_limit (void)
+{
+  g_autoptr(RnTestRawServer) stall = rn_test_raw_server_new (RN_TEST_RAW_STALL,
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5000\r\n\r\n", NULL, 0);
+  g_autofree char *one = rn_test_raw_server_url (stall, "/one");
+  g_autofree char *two = rn_test_raw_server_url (stall, "/two");
+  g_autofree char *rss = g_strdup_printf ("<rss version=\"2.0\"><channel><title>T</title>"
+                                          "<item><title>One</title><link>%s</link><guid>1</guid></item>"
+                                          "<item><title>Two</title><link>%s</link><guid>2</guid></item>"
+                                          "<item><title>Three</title><guid>3</guid>"
+                                          "<description>No link, only this text.</description></item>"
+                                          "</channel></rss>", one, two);
+  g_autofree char *dir = NULL;
+  RnContext *context = rn_test_context_new (&dir);
+  RnStore *store = rn_context_get_store (context);
+  RnReadingList *list = rn_reading_list_new (store, rn_context_get_http (context), NULL);
+  RnSnapshotter *snapshotter = rn_reading_list_get_snapshotter (list);
+  RnSaveOptions no_snapshot = { .no_snapshot = TRUE };
+  g_autoptr(GError) error = NULL;
+  gboolean never = FALSE;
+  Wait w1 = { 0 }, w2 = { 0 }, w3 = { 0 };
+  gint64 i1, i2, i3;
+
+  fixture_add_feed (store, "https://example.org/rss", rss);
+  i1 = fixture_item_id (store, "1");
+  i2 = fixture_item_id (store, "2");
+  i3 = fixture_item_id (store, "3");
+  rn_reading_list_save (list, i1, &no_snapshot, &error);
+  rn_reading_list_save (list, i2, &no_snapshot, &error);
+  rn_reading_list_save (list, i3, &no_snapshot, &error);
+  g_assert_no_error (error);
+
+  /* One at a time: the second page is not asked for while the first
+   * hangs, and the third waits its turn. */
+  rn_snapshotter_set_max_concurrent (snapshotter, 1);
+  rn_snapshotter_take_async (snapshotter, i1, NULL, on_taken, &w1);
+  rn_snapshotter_take_async (snapshotter, i2, NULL, on_taken, &w2);
+  rn_snapshotter_take_async (snapshotter, i3, NULL, on_taken, &w3);
+  rn_test_wait_for (&never, 400);
+  g_assert_cmpuint (rn_test_raw_server_get_connections (stall), ==, 1);
+  g_assert_cmpuint (rn_snapshotter_get_n_pending (snapshotter), ==, 3);
+  g_assert_false (w3.done);
+
+  /* Two at a time: the second starts. */
+  rn_snapshotter_set_max_concurrent (snapshotter, 2);
+  rn_test_wait_for (&never, 400);
+  g_assert_cmpuint (rn_test_raw_server_get_connections (stall), ==, 2);
+
+  rn_snapshotter_cancel_all (snapshotter);
+  g_assert_true (rn_test_wait_for (&w1.done, 5000));
+  g_assert_true (rn_test_wait_for (&w2.done, 5000));
+  g_assert_true (rn_test_wait_for (&w3.done, 5000));
+  g_assert_error (w1.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_error (w2.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_error (w3.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&w1.error);
+  g_clear_error (&w2.error);
+  g_clear_error (&w3.error);
+
+  /* An item without a link: its own content is the snapshot. */
+  memset (&w3, 0, sizeof w3);
+  rn_snapshotter_take_async (snapshotter, i3, NULL, on_taken, &w3);
+  g_assert_true (rn_test_wait_for (&w3.done, 5000));
+  g_assert_no_error (w3.error);
+  g_assert_cmpint (w3.state, ==, RN_SNAPSHOT_STATE_COMPLETE);
+  {
+    g_autofree char *html = NULL;
+
+    g_assert_true (rn_snapshot_load (store, i3, &html, NULL, &error));
+    g_assert_nonnull (strstr (html, "No link, only this text."));
+  }
+
+  g_object_unref (list);
+  g_object_unref (context);
+  g_clear_pointer (&stall, rn_test_raw_server_free);
+  rn_test_rmdir (dir);
+}
+
+static void
 test_sniff (void)
 {
   static const struct
@@ -427,6 +506,7 @@ main (int   argc,
   g_test_add_func ("/radnet/core/offline/review-without-network", test_offline_review);
   g_test_add_func ("/radnet/core/offline/limits", test_limits);
   g_test_add_func ("/radnet/core/offline/cancel", test_cancel);
+  g_test_add_func ("/radnet/core/offline/concurrency-limit", test_concurrency_limit);
   g_test_add_func ("/radnet/core/offline/sniff", test_sniff);
 
   return g_test_run ();

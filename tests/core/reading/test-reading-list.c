@@ -492,6 +492,31 @@ test_feed_removal_keeps_saved (Fixture       *f,
   g_assert_cmpstr (rn_reference_get (ref, RN_REF_CONTAINER_TITLE), ==, "Journal of Thoracic Imaging");
 }
 
+/* A library written before schema 2 gets the trigger when it is opened. */
+static void
+test_migration_from_v1 (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnContext) reopened = NULL;
+  RnStore *store;
+
+  save (f, f->a2);
+  fixture_exec (f->store, "DROP TRIGGER feeds_keep_saved; PRAGMA user_version = 1");
+  g_clear_object (&f->list);
+  g_clear_object (&f->context);
+
+  reopened = rn_context_new (f->dir, &error);
+  g_assert_no_error (error);
+  store = rn_context_get_store (reopened);
+  g_assert_cmpint (rn_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM saved"), ==, 1);
+  g_assert_true (rn_feed_store_remove_feed (store, f->feed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM saved"), ==, 1);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM items"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -506,6 +531,7 @@ main (int   argc,
   ADD ("bulk", test_bulk);
   ADD ("item-saved-property", test_item_saved_property);
   ADD ("feed-removal-keeps-saved", test_feed_removal_keeps_saved);
+  ADD ("migration-from-v1", test_migration_from_v1);
 #undef ADD
 
   return g_test_run ();

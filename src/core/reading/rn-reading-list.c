@@ -718,14 +718,14 @@ change_sql (RnSavedChangeKind kind)
       return "UPDATE saved SET note = ?2, changed = ?3 WHERE item_id = ?1";
     case RN_SAVED_CHANGE_ADD_TAG:
       return "INSERT OR IGNORE INTO saved_tags (item_id, tag) "
-             "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM saved WHERE item_id = ?1 AND ?3 = ?3)";
+             "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM saved WHERE item_id = ?1)";
     case RN_SAVED_CHANGE_REMOVE_TAG:
-      return "DELETE FROM saved_tags WHERE item_id = ?1 AND tag = ?2 AND ?3 = ?3";
+      return "DELETE FROM saved_tags WHERE item_id = ?1 AND tag = ?2";
     case RN_SAVED_CHANGE_REMOVE:
     default:
       /* The offline copy goes with it (its assets cascade); the reference
        * stays: it is small and keeps the user's edits for a later save. */
-      return "DELETE FROM saved WHERE item_id = ?1 AND ?2 IS ?2 AND ?3 = ?3";
+      return "DELETE FROM saved WHERE item_id = ?1";
     }
 }
 
@@ -744,9 +744,13 @@ write_change (RnStore  *store,
 
       if (stmt == NULL)
         return FALSE;
+      /* Parameters: ?1 the id, then (when the statement has them) ?2 the
+       * value and ?3 the time. */
       sqlite3_bind_int64 (stmt, 1, id);
-      rn_sql_bind_text (stmt, 2, op->value);
-      sqlite3_bind_int64 (stmt, 3, op->now);
+      if (sqlite3_bind_parameter_count (stmt) >= 2)
+        rn_sql_bind_text (stmt, 2, op->value);
+      if (sqlite3_bind_parameter_count (stmt) >= 3)
+        sqlite3_bind_int64 (stmt, 3, op->now);
       if (!rn_sql_step_done (stmt, error))
         return FALSE;
       op->changed += (guint) sqlite3_changes (db);

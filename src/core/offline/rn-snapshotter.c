@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "feeds/rn-feed-encoding.h"
 #include "html/rn-html-doc.h"
 #include "html/rn-html-extract.h"
 #include "rn-image-sniff.h"
@@ -58,6 +59,7 @@ typedef struct
   /* the page */
   GBytes          *page_body;
   char            *page_url;
+  char            *page_charset;  /* from Content-Type, or NULL */
   char            *page_error;
   char            *page_title;
   char            *page_html;
@@ -101,6 +103,7 @@ job_free (gpointer data)
   g_free (job->content);
   g_clear_pointer (&job->page_body, g_bytes_unref);
   g_free (job->page_url);
+  g_free (job->page_charset);
   g_free (job->page_error);
   g_free (job->page_title);
   g_free (job->page_html);
@@ -476,10 +479,16 @@ analyse_thread (GTask        *subtask,
       g_autoptr(RnHtmlDoc) doc = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *title = NULL;
+      g_autofree char *content_type = NULL;
+      RnDecodedText decoded = { 0 };
       gsize len;
       const char *html = g_bytes_get_data (job->page_body, &len);
 
-      if (rn_html_extract_article (html != NULL ? html : "", (gssize) len, job->page_url,
+      /* The sanitiser reads UTF-8: honour the charset the server gave. */
+      if (job->page_charset != NULL)
+        content_type = g_strdup_printf ("text/html; charset=%s", job->page_charset);
+      rn_feed_decode_text (html != NULL ? html : "", len, content_type, FALSE, &decoded);
+      if (rn_html_extract_article (decoded.text, (gssize) decoded.length, job->page_url,
                                    &title, &doc, &error))
         {
           job->page_html = rn_html_doc_to_html (doc);
@@ -488,6 +497,7 @@ analyse_thread (GTask        *subtask,
         }
       else
         job->page_error = g_strdup (error->message);
+      rn_decoded_text_clear (&decoded);
     }
 
   if (job->content != NULL)
@@ -552,6 +562,7 @@ on_page (GObject      *source,
     {
       job->page_body = g_bytes_ref (response->body);
       job->page_url = g_strdup (response->url);
+      job->page_charset = g_strdup (response->charset);
     }
   analyse (task);
 }

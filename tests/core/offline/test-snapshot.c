@@ -458,6 +458,44 @@ test_concurrency_limit (void)
 }
 
 static void
+test_charset (void)
+{
+  g_autoptr(RnTestServer) server = rn_test_server_new ();
+  g_autofree char *dir = NULL;
+  g_autoptr(RnContext) context = rn_test_context_new (&dir);
+  RnStore *store = rn_context_get_store (context);
+  g_autoptr(RnReadingList) list = NULL;
+  g_autofree char *link = rn_test_server_url (server, "/latin1");
+  g_autofree char *rss = g_strdup_printf ("<rss version=\"2.0\"><channel><title>T</title><item><title>L</title>"
+                                          "<link>%s</link><guid>l</guid></item></channel></rss>", link);
+  /* "Radiologie générale" in ISO-8859-1: é is one byte, 0xE9. */
+  static const char latin1[] =
+    "<html><body><article><h1>Radiologie g\xe9n\xe9rale</h1>"
+    "<p>La radiographie thoracique reste l'examen de premi\xe8re intention, simple, rapide, et peu irradiante, "
+    "dans la plupart des situations cliniques courantes.</p>"
+    "<p>Le scanner est r\xe9serv\xe9 aux cas difficiles, aux bilans d'extension, et aux urgences graves.</p>"
+    "</article></body></html>";
+  g_autofree char *html = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait w = { 0 };
+  gint64 id;
+
+  serve_text (server, "/latin1", "text/html; charset=ISO-8859-1", latin1);
+  fixture_add_feed (store, "https://example.org/rss", rss);
+  id = fixture_item_id (store, "l");
+  list = rn_reading_list_new (store, rn_context_get_http (context), NULL);
+  rn_reading_list_save (list, id, NULL, &error);
+  g_assert_no_error (error);
+  rn_snapshotter_take_async (rn_reading_list_get_snapshotter (list), id, NULL, on_taken, &w);
+  g_assert_true (rn_test_wait_for (&w.done, 10000));
+  g_assert_no_error (w.error);
+  g_assert_cmpint (w.state, ==, RN_SNAPSHOT_STATE_COMPLETE);
+  g_assert_true (rn_snapshot_load (store, id, &html, NULL, &error));
+  g_assert_nonnull (strstr (html, "r\xc3\xa9serv\xc3\xa9"));   /* réservé in UTF-8 */
+  rn_test_rmdir (dir);
+}
+
+static void
 test_sniff (void)
 {
   static const struct
@@ -506,6 +544,7 @@ main (int   argc,
   g_test_add_func ("/radnet/core/offline/review-without-network", test_offline_review);
   g_test_add_func ("/radnet/core/offline/limits", test_limits);
   g_test_add_func ("/radnet/core/offline/cancel", test_cancel);
+  g_test_add_func ("/radnet/core/offline/charset", test_charset);
   g_test_add_func ("/radnet/core/offline/concurrency-limit", test_concurrency_limit);
   g_test_add_func ("/radnet/core/offline/sniff", test_sniff);
 

@@ -2,6 +2,10 @@
 
 #include "config.h"
 
+#include "accounts/rn-credentials-secret.h"
+#include "bluesky/rn-bluesky-source.h"
+#include "mastodon/rn-action-queue.h"
+#include "mastodon/rn-mastodon-source.h"
 #include "net/rn-web-source.h"
 #include "rn-context.h"
 
@@ -13,6 +17,8 @@ struct _RnContext
   RnStore     *store;
   RnHttp      *http;
   RnRefresher *refresher;
+  RnCredentials *credentials;
+  RnActionQueue *action_queue;
 };
 
 G_DEFINE_FINAL_TYPE (RnContext, rn_context, G_TYPE_OBJECT)
@@ -22,7 +28,9 @@ rn_context_finalize (GObject *object)
 {
   RnContext *self = RN_CONTEXT (object);
 
+  g_clear_object (&self->action_queue);
   g_clear_object (&self->refresher);
+  g_clear_object (&self->credentials);
   g_clear_object (&self->http);
   g_clear_object (&self->store);
   g_free (self->data_dir);
@@ -70,6 +78,22 @@ rn_context_new (const char  *data_dir,
     rn_refresher_add_source (self->refresher, RN_SOURCE (web));
   }
 
+  /* Social sources: tokens come from the keyring, nowhere else. */
+  self->credentials = rn_credentials_secret_new ();
+  for (const char * const *kind = rn_mastodon_source_kinds (); *kind != NULL; kind++)
+    {
+      g_autoptr(RnMastodonSource) source =
+        rn_mastodon_source_new (self->store, self->http, self->credentials, *kind);
+      rn_refresher_add_source (self->refresher, RN_SOURCE (source));
+    }
+  for (const char * const *kind = rn_bluesky_source_kinds (); *kind != NULL; kind++)
+    {
+      g_autoptr(RnBlueskySource) source =
+        rn_bluesky_source_new (self->store, self->http, self->credentials, *kind);
+      rn_refresher_add_source (self->refresher, RN_SOURCE (source));
+    }
+  self->action_queue = rn_action_queue_new (self->store, self->http, self->credentials);
+
   return g_steal_pointer (&self);
 }
 
@@ -99,4 +123,18 @@ rn_context_get_refresher (RnContext *self)
 {
   g_return_val_if_fail (RN_IS_CONTEXT (self), NULL);
   return self->refresher;
+}
+
+RnCredentials *
+rn_context_get_credentials (RnContext *self)
+{
+  g_return_val_if_fail (RN_IS_CONTEXT (self), NULL);
+  return self->credentials;
+}
+
+RnActionQueue *
+rn_context_get_action_queue (RnContext *self)
+{
+  g_return_val_if_fail (RN_IS_CONTEXT (self), NULL);
+  return self->action_queue;
 }

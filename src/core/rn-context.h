@@ -5,6 +5,8 @@
 
 #include <gio/gio.h>
 
+#include "accounts/rn-credentials.h"
+#include "mastodon/rn-action-queue.h"
 #include "net/rn-http.h"
 #include "net/rn-refresher.h"
 #include "store/rn-store.h"
@@ -20,5 +22,9 @@ RnStore     *rn_context_get_store     (RnContext   *self);
 RnHttp      *rn_context_get_http      (RnContext   *self);
 RnRefresher *rn_context_get_refresher (RnContext   *self);
 const char *rn_context_get_data_dir (RnContext *self);
+/* The keyring (libsecret): the only place secrets are kept. */
+RnCredentials *rn_context_get_credentials  (RnContext *self);
+/* Social actions (bookmark, favourite) queued while offline. */
+RnActionQueue *rn_context_get_action_queue (RnContext *self);
 
 G_END_DECLS

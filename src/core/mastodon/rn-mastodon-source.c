@@ -255,6 +255,8 @@ on_page (GObject      *source,
       return_failure (task, _("The server’s answer is not a timeline"));
       return;
     }
+  g_debug ("Feed %" G_GINT64_FORMAT ": %u posts, next %s, prev %s", job->feed_id, count,
+           reply->link_next != NULL ? "yes" : "no", reply->link_prev != NULL ? "yes" : "no");
   if (count > 0)
     {
       g_ptr_array_add (job->pages, json_node_ref (reply->root));

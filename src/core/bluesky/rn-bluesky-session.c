@@ -772,7 +772,7 @@ on_session_deleted (GObject      *source,
   g_autoptr(RnBlueskyReply) reply = raw_call_finish (RN_HTTP (source), result, NULL, &error);
 
   if (reply == NULL)
-    g_warning ("Could not end the Bluesky session of account %" G_GINT64_FORMAT ": %s",
+    g_message ("Could not end the Bluesky session of account %" G_GINT64_FORMAT ": %s",
                job->account->id, error->message);
   rn_credentials_clear_account_async (job->credentials, job->account->id, g_task_get_cancellable (task),
                                       on_out_cleared, task);

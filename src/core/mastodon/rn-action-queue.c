@@ -161,7 +161,7 @@ on_sent (GObject      *source,
   if (rn_mastodon_status_action_finish (result, &error))
     self->sent++;
   else if (permanent_failure (error))
-    g_warning ("Dropping queued action %" G_GINT64_FORMAT ": %s", id, error->message);
+    g_message ("Dropping queued action %" G_GINT64_FORMAT ": %s", id, error->message);
   else
     {
       /* Offline, rate limited, signed out: keep it and stop here. */
@@ -196,7 +196,7 @@ flush_next (RnActionQueue *self,
     {
       Row row = { p->id, 0, NULL, NULL };
 
-      g_warning ("Unknown queued action “%s” dropped", p->action);
+      g_message ("Unknown queued action “%s” dropped", p->action);
       rn_store_write (self->store, delete_in_txn, &row, NULL);
       after_id = p->id;
       pending_free (p);

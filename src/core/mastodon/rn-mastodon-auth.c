@@ -682,7 +682,7 @@ on_revoked (GObject      *source,
   g_autoptr(RnMastodonReply) reply = rn_mastodon_call_finish (RN_HTTP (source), result, NULL, &error);
 
   if (reply == NULL)
-    g_warning ("Could not revoke the token of account %" G_GINT64_FORMAT " on %s: %s",
+    g_message ("Could not revoke the token of account %" G_GINT64_FORMAT " on %s: %s",
                so->account->id, so->account->server, error->message);
   rn_credentials_clear_account_async (so->credentials, so->account->id, g_task_get_cancellable (task),
                                       on_secrets_cleared, g_object_ref (task));

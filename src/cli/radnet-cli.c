@@ -20,6 +20,8 @@ static const RnCliCommand commands[] = {
   { "search",      rn_cli_search,      N_("Search the library") },
   { "refresh",     rn_cli_refresh,     N_("Fetch what is new from every source") },
   { "parse", rn_cli_parse, N_("Show what RadNet reads from a feed") },
+  { "account", rn_cli_account, N_("Sign in to Mastodon and Bluesky, list and remove accounts") },
+  { "hashtag", rn_cli_hashtag, N_("Follow a hashtag on a Mastodon server") },
   { NULL, NULL, NULL }
 };
 

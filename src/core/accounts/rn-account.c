@@ -107,6 +107,7 @@ add_in_txn (RnStore  *store,
 {
   Write *w = data;
   const RnAccount *a = w->account;
+  int rc;
   sqlite3_stmt *stmt = rn_store_writer_stmt (store,
     "INSERT INTO accounts (kind, server, username, display_name, avatar_url, client_id, "
     "state, options, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
@@ -122,14 +123,19 @@ add_in_txn (RnStore  *store,
   rn_sql_bind_text (stmt, 7, a->state != NULL ? a->state : RN_ACCOUNT_STATE_OK);
   rn_sql_bind_text (stmt, 8, a->options);
   sqlite3_bind_int64 (stmt, 9, a->created > 0 ? a->created : g_get_real_time () / G_USEC_PER_SEC);
-  if (sqlite3_step (stmt) == SQLITE_CONSTRAINT)
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
     {
-      sqlite3_reset (stmt);
       g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_CONSTRAINT,
                    _("The account %s is already in your library"), a->username);
       return FALSE;
     }
-  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rn_sql_set_error (error, db, rc, "add account");
+      return FALSE;
+    }
   w->id = sqlite3_last_insert_rowid (db);
   return w->id > 0;
 }

@@ -26,6 +26,9 @@ typedef struct
   char             *url;        /* the authorization URL, once printed */
 } Spawn;
 
+/* Pass as @input to keep stdin open (spawn_write() feeds it later). */
+static const char KEEP_STDIN_OPEN[] = "";
+
 static void
 on_line (GObject      *source,
          GAsyncResult *result,
@@ -101,9 +104,12 @@ spawn (const char * const *env_set,
   g_assert_no_error (error);
 
   in = g_subprocess_get_stdin_pipe (s->proc);
-  if (input != NULL)
-    g_output_stream_write_all (in, input, strlen (input), NULL, NULL, NULL);
-  g_output_stream_close (in, NULL, NULL);
+  if (input != KEEP_STDIN_OPEN)
+    {
+      if (input != NULL)
+        g_output_stream_write_all (in, input, strlen (input), NULL, NULL, NULL);
+      g_output_stream_close (in, NULL, NULL);
+    }
 
   s->out_text = g_string_new (NULL);
   s->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (s->proc));
@@ -114,6 +120,16 @@ spawn (const char * const *env_set,
                                 on_err_spliced, s);
   g_subprocess_wait_async (s->proc, NULL, on_exited, s);
   return s;
+}
+
+static void
+spawn_write (Spawn      *s,
+             const char *input)
+{
+  GOutputStream *in = g_subprocess_get_stdin_pipe (s->proc);
+
+  g_assert_true (g_output_stream_write_all (in, input, strlen (input), NULL, NULL, NULL));
+  g_output_stream_close (in, NULL, NULL);
 }
 
 static int
@@ -202,6 +218,72 @@ test_no_keyring (void)
 
   list = rn_cli_run (dir, NULL, "account", "list", "--json", NULL);
   g_assert_cmpstr (g_strstrip (list->out), ==, "[]");
+  rn_test_rmdir (dir);
+}
+
+/* ---- paste flow (real keyring) ---- */
+
+static gboolean
+have_keyring (void)
+{
+  return g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL;
+}
+
+static void
+test_add_mastodon_paste (void)
+{
+  g_autoptr(MastodonFixture) m = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *code_line = NULL;
+  g_autoptr(Spawn) s = NULL;
+  g_autoptr(RnCliRun) list = NULL;
+  g_autoptr(RnCliRun) feeds = NULL;
+
+  if (!have_keyring ())
+    {
+      g_test_skip ("no D-Bus session: the keyring tests run under build-aux/test.sh");
+      return;
+    }
+  m = mastodon_fixture_new ();
+  dir = rn_test_mkdtemp ();
+  {
+    const char *add[] = { "--data-dir", dir, "account", "add-mastodon", m->name, "--paste", NULL };
+
+    s = spawn (NULL, NULL, KEEP_STDIN_OPEN, add);
+  }
+  while (s->url == NULL && !s->out_done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (s->url);
+  g_assert_nonnull (strstr (s->url, "redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob"));
+  /* The server shows the code; the user types it. */
+  g_assert_cmpuint (mastodon_fixture_browse (m, s->url), ==, 200);
+  code_line = g_strdup_printf ("%s\n", mastodon_fixture_get_code (m));
+  spawn_write (s, code_line);
+  if (spawn_wait (s) != 0)
+    {
+      g_autofree char *err = spawn_err (s);
+
+      g_printerr ("%s", err);
+      if (strstr (err, "keyring") != NULL)
+        {
+          g_test_skip ("no keyring");
+          rn_test_rmdir (dir);
+          return;
+        }
+      g_assert_not_reached ();
+    }
+  g_assert_true (m->pkce_checked);
+  list = rn_cli_run (dir, NULL, "account", "list", "--json", NULL);
+  g_assert_nonnull (strstr (list->out, "\"username\" : \"rn_tester\""));
+  g_assert_nonnull (strstr (list->out, "\"state\" : \"ok\""));
+  feeds = rn_cli_run (dir, NULL, "list", "feeds", "--json", NULL);
+  g_assert_nonnull (strstr (feeds->out, "mastodon-home"));
+  {
+    const char *remove[] = { "--data-dir", dir, "account", "remove", "1", NULL };
+    g_autoptr(Spawn) r = spawn (NULL, NULL, NULL, remove);
+
+    g_assert_cmpint (spawn_wait (r), ==, 0);
+  }
   rn_test_rmdir (dir);
 }
 
@@ -384,6 +466,7 @@ main (int   argc,
 
   g_test_add_func ("/radnet/cli/account/list-and-hashtag", test_list_empty_and_hashtag);
   g_test_add_func ("/radnet/cli/account/no-keyring", test_no_keyring);
+  g_test_add_func ("/radnet/cli/account/add-mastodon-paste", test_add_mastodon_paste);
   g_test_add_func ("/radnet/cli/account/secret-leak", test_secret_leak);
   return g_test_run ();
 }

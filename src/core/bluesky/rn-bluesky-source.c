@@ -216,7 +216,7 @@ on_page (GObject      *source,
       g_task_return_boolean (task, TRUE);
       return;
     }
-  g_task_run_in_thread (g_steal_pointer (&task), parse_and_store);
+  g_task_run_in_thread (task, parse_and_store);
 }
 
 static void

@@ -190,9 +190,11 @@ same_server (Job        *job,
   return url != NULL && g_str_has_prefix (url, prefix);
 }
 
+/* Takes @task. */
 static void
-finish_fetching (GTask *task)
+finish_fetching (GTask *owned)
 {
+  g_autoptr(GTask) task = owned;
   Job *job = g_task_get_task_data (task);
 
   if (job->pages->len == 0)
@@ -240,7 +242,6 @@ on_page (GObject      *source,
           job->outcome.status = RN_REFRESH_FAILED;
           job->outcome.error = g_strdup (error->message);
           g_task_run_in_thread (task, parse_and_store);
-          g_steal_pointer (&task);
           return;
         }
       return_failure (task, error->message);

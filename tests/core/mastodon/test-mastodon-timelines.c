@@ -152,7 +152,6 @@ test_corpus_examples (void)
    * every post is still read. */
   tag = parse (tag_text);
   g_assert_cmpuint (rn_mastodon_statuses_append (feed, tag), ==, 2);
-  e = NULL;
   {
     RnParsedEntry *first = g_ptr_array_index (feed->entries, 0);
     RnParsedEntry *second = g_ptr_array_index (feed->entries, 1);

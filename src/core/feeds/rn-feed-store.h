@@ -113,6 +113,12 @@ gboolean   rn_item_store_load_content    (RnStore          *store,
                                           char            **out_html,
                                           char            **out_link,
                                           GError          **error);
+/* The item's details as JSON (items.extra: journal, podcast and social
+ * post data; see rn-item-store.c), or NULL in @out_extra when it has none. */
+gboolean   rn_item_store_load_extra      (RnStore          *store,
+                                          gint64            item_id,
+                                          char            **out_extra,
+                                          GError          **error);
 /* Deletes read items older than @before that are neither starred nor
  * saved. Returns how many went. */
 gint64     rn_item_store_prune           (RnStore          *store,

@@ -627,6 +627,30 @@ rn_item_store_load_content (RnStore   *store,
   return TRUE;
 }
 
+gboolean
+rn_item_store_load_extra (RnStore   *store,
+                          gint64     item_id,
+                          char     **out_extra,
+                          GError   **error)
+{
+  sqlite3_stmt *stmt = rn_store_reader_stmt (store,
+    "SELECT CASE WHEN json_valid(extra) THEN extra END FROM items WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_NOT_FOUND,
+                   _("There is no item %" G_GINT64_FORMAT), item_id);
+      return FALSE;
+    }
+  *out_extra = rn_sql_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 typedef struct
 {
   gint64 before;

@@ -10,6 +10,7 @@
 #include "dialogs/rn-opml-io.h"
 #include "feeds/rn-feed-store.h"
 #include "rn-window-private.h"
+#include "sidebar/rn-feed-removal.h"
 
 static void
 next_item_action (GtkWidget  *widget,
@@ -240,6 +241,45 @@ feed_properties_action (GtkWidget  *widget,
 }
 
 static void
+remove_feed_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RnWindow *self = RN_WINDOW (widget);
+  RnSidebarEntry *entry = rn_sidebar_get_selected_entry (self->sidebar);
+
+  if (entry == NULL || rn_sidebar_entry_get_kind (entry) != RN_SIDEBAR_FEED)
+    return;
+  rn_feed_removal_start (self->sidebar, self->store, self->toast_overlay, rn_sidebar_entry_get_id (entry));
+}
+
+static void
+on_feed_replaced (gpointer user_data,
+                  gint64   new_feed_id)
+{
+  RnWindow *self = RN_WINDOW (user_data);
+
+  rn_sidebar_reload (self->sidebar);
+  rn_sidebar_select (self->sidebar, RN_SIDEBAR_FEED, new_feed_id);
+  _rn_window_refresh (self, new_feed_id, 0);
+}
+
+static void
+replace_feed_address_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  RnWindow *self = RN_WINDOW (widget);
+  RnSidebarEntry *entry = rn_sidebar_get_selected_entry (self->sidebar);
+
+  if (entry == NULL || rn_sidebar_entry_get_kind (entry) != RN_SIDEBAR_FEED)
+    return;
+  /* The dialog is modal to the window, so the window outlives it. */
+  rn_feed_replace_address_dialog (GTK_WINDOW (self), self->store, self->toast_overlay,
+                                  rn_sidebar_entry_get_id (entry), on_feed_replaced, self);
+}
+
+static void
 import_opml_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -296,6 +336,8 @@ _rn_window_update_actions (RnWindow *self)
                                  || kind == RN_SIDEBAR_FEED || kind == RN_SIDEBAR_FOLDER);
   gtk_widget_action_set_enabled (w, "win.undo-mark-all-read", self->undo_ids != NULL);
   gtk_widget_action_set_enabled (w, "win.feed-properties", kind == RN_SIDEBAR_FEED);
+  gtk_widget_action_set_enabled (w, "win.remove-feed", kind == RN_SIDEBAR_FEED);
+  gtk_widget_action_set_enabled (w, "win.replace-feed-address", kind == RN_SIDEBAR_FEED);
   gtk_widget_action_set_enabled (w, "win.export-opml", has_feeds);
   gtk_widget_action_set_enabled (w, "win.search", has_feeds);
   gtk_widget_action_set_enabled (w, "win.refresh", has_feeds);
@@ -355,4 +397,6 @@ _rn_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.feed-properties", NULL, feed_properties_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK, "win.feed-properties", NULL);
   gtk_widget_class_install_action (widget_class, "win.load-images", NULL, load_images_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-feed", NULL, remove_feed_action);
+  gtk_widget_class_install_action (widget_class, "win.replace-feed-address", NULL, replace_feed_address_action);
 }

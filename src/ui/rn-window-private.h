@@ -53,6 +53,7 @@ struct _RnWindow
   RnItemListView       *item_list_view;
   GtkWidget            *reader_pane;
   AdwHeaderBar         *reader_header;
+  AdwWindowTitle       *reader_title;
   GtkWidget            *reader_back_button;
   GtkButton            *star_button;
   GtkButton            *unread_button;

@@ -220,6 +220,7 @@ show_item (RnWindow *self,
   g_set_object (&self->item, item);
   g_signal_group_set_target (self->item_signals, item);
   rn_reader_view_set_item (self->reader_view, self->store, item);
+  adw_window_title_set_title (self->reader_title, item != NULL ? rn_item_get_feed_title (item) : "");
 
   /* Opening an item marks it read. */
   if (item != NULL && !rn_item_get_read (item))
@@ -499,6 +500,7 @@ rn_window_class_init (RnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RnWindow, item_list_view);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, reader_pane);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, reader_header);
+  gtk_widget_class_bind_template_child (widget_class, RnWindow, reader_title);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, reader_back_button);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, star_button);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, unread_button);

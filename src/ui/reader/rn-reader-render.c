@@ -15,6 +15,11 @@
 #define INDENT_STEP 28
 #define MAX_INDENT 8
 #define LINE_SEPARATOR "\xe2\x80\xa8"
+#define MARGIN_KEY "rn-reader-margin"
+/* Table columns: an estimate of a character's width, and the gap. */
+#define CHAR_WIDTH 8
+#define COLUMN_GAP 24
+#define MAX_COLUMN 320
 
 void
 rn_reader_image_free (RnReaderImage *image)
@@ -49,12 +54,16 @@ rn_reader_render_set_dark (GtkTextBuffer *buffer,
   GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
   GtkTextTag *link = gtk_text_tag_table_lookup (table, "link");
   GtkTextTag *source = gtk_text_tag_table_lookup (table, "head-source");
+  GtkTextTag *quote = gtk_text_tag_table_lookup (table, "quote");
 
   /* The link colours of Adwaita (light and dark). */
   if (link != NULL)
     g_object_set (link, "foreground", dark ? "#78aeed" : "#1c71d8", NULL);
   if (source != NULL)
     g_object_set (source, "foreground", dark ? "#78aeed" : "#1c71d8", NULL);
+  /* Dimmed, but still 4.5:1 against Adwaita's view background. */
+  if (quote != NULL)
+    g_object_set (quote, "foreground", dark ? "#b0b0b0" : "#5e5c64", NULL);
 }
 
 static GtkTextTag *
@@ -82,9 +91,15 @@ ensure_tags (GtkTextBuffer *buffer)
                                   "pixels-above-lines", 10, "pixels-below-lines", 8, NULL);
     }
   gtk_text_buffer_create_tag (buffer, "li", "pixels-below-lines", 6, NULL);
-  gtk_text_buffer_create_tag (buffer, "quote", "style", PANGO_STYLE_ITALIC, NULL);
+  /* Quotes: indented (the indent tags) and set apart by colour. */
+  gtk_text_buffer_create_tag (buffer, "quote", "style", PANGO_STYLE_ITALIC,
+                              "foreground-rgba", &(GdkRGBA) { 0.45, 0.45, 0.45, 1.0 }, NULL);
+  /* Code starts where body text starts (the margin is set with the
+   * others in rn_reader_render_set_margin()) on a faint background that
+   * reads on light and dark. */
   gtk_text_buffer_create_tag (buffer, "pre", "family", "monospace", "wrap-mode", GTK_WRAP_CHAR,
-                              "pixels-below-lines", 14, "left-margin", 12, NULL);
+                              "pixels-below-lines", 14, "scale", 0.92,
+                              "paragraph-background-rgba", &(GdkRGBA) { 0.5, 0.5, 0.5, 0.12 }, NULL);
   gtk_text_buffer_create_tag (buffer, "row", "pixels-below-lines", 4, NULL);
   gtk_text_buffer_create_tag (buffer, "row-last", "pixels-below-lines", 14, NULL);
   gtk_text_buffer_create_tag (buffer, "caption", "style", PANGO_STYLE_ITALIC, "scale", 0.9, NULL);
@@ -101,7 +116,31 @@ ensure_tags (GtkTextBuffer *buffer)
   for (guint i = 1; i <= MAX_INDENT; i++)
     {
       g_autofree char *name = g_strdup_printf ("indent%u", i);
-      gtk_text_buffer_create_tag (buffer, name, "left-margin", (int) i * INDENT_STEP, NULL);
+      gtk_text_buffer_create_tag (buffer, name, NULL, NULL);
+    }
+  rn_reader_render_set_margin (buffer, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), MARGIN_KEY)));
+}
+
+/* A tag's left-margin replaces the view's (it does not add to it), so every
+ * tag that indents is re-based on the view's margin when that changes. */
+void
+rn_reader_render_set_margin (GtkTextBuffer *buffer,
+                             int            margin)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextTag *pre = gtk_text_tag_table_lookup (table, "pre");
+
+  g_object_set_data (G_OBJECT (buffer), MARGIN_KEY, GINT_TO_POINTER (margin));
+  if (pre == NULL)
+    return;
+  g_object_set (pre, "left-margin", margin, "right-margin", margin, NULL);
+  for (guint i = 1; i <= MAX_INDENT; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("indent%u", i);
+      GtkTextTag *tag = gtk_text_tag_table_lookup (table, name);
+
+      if (tag != NULL)
+        g_object_set (tag, "left-margin", margin + (int) i * INDENT_STEP, NULL);
     }
 }
 
@@ -310,10 +349,66 @@ render_text_block (Ctx              *ctx,
     pop (ctx);
 }
 
+/* Characters of a cell's text, for the width of its column. */
+static guint
+cell_length (const RnHtmlNode *node)
+{
+  guint n = 0;
+
+  for (const RnHtmlNode *c = rn_html_node_get_first_child (node); c != NULL; c = rn_html_node_get_next_sibling (c))
+    {
+      if (rn_html_node_get_kind (c) == RN_HTML_NODE_TEXT)
+        n += g_utf8_strlen (rn_html_node_get_text (c), -1);
+      else
+        n += cell_length (c);
+      if (n > MAX_COLUMN)
+        break;
+    }
+  return n;
+}
+
+/* Cells line up on tab stops, one per column, placed after the widest
+ * cell of the column before (estimated from its length; capped so one
+ * long cell does not push the rest out of view). */
+static GtkTextTag *
+table_tag (Ctx              *ctx,
+           const RnHtmlNode *table)
+{
+  guint widths[16] = { 0 };
+  guint n_columns = 0;
+  PangoTabArray *tabs;
+  GtkTextTag *tag;
+  int x = 0;
+
+  for (const RnHtmlNode *row = rn_html_node_get_first_child (table); row != NULL;
+       row = rn_html_node_get_next_sibling (row))
+    {
+      guint col = 0;
+
+      if (rn_html_node_get_kind (row) == RN_HTML_NODE_CAPTION)
+        continue;
+      for (const RnHtmlNode *cell = rn_html_node_get_first_child (row); cell != NULL && col < G_N_ELEMENTS (widths);
+           cell = rn_html_node_get_next_sibling (cell), col++)
+        widths[col] = MAX (widths[col], MIN (cell_length (cell) * CHAR_WIDTH, MAX_COLUMN));
+      n_columns = MAX (n_columns, col);
+    }
+  tabs = pango_tab_array_new (MAX (1, (int) n_columns - 1), TRUE);
+  for (guint col = 0; col + 1 < n_columns; col++)
+    {
+      x += (int) widths[col] + COLUMN_GAP;
+      pango_tab_array_set_tab (tabs, (int) col, PANGO_TAB_LEFT, x);
+    }
+  tag = gtk_text_buffer_create_tag (ctx->buffer, NULL, "tabs", tabs, "wrap-mode", GTK_WRAP_NONE, NULL);
+  pango_tab_array_free (tabs);
+  return tag;
+}
+
 static void
 render_table (Ctx              *ctx,
               const RnHtmlNode *table)
 {
+  GtkTextTag *columns = table_tag (ctx, table);
+
   for (const RnHtmlNode *row = rn_html_node_get_first_child (table); row != NULL;
        row = rn_html_node_get_next_sibling (row))
     {
@@ -325,17 +420,14 @@ render_table (Ctx              *ctx,
           continue;
         }
       push_named (ctx, last_row ? "row-last" : "row");
+      push (ctx, columns);
       for (const RnHtmlNode *cell = rn_html_node_get_first_child (row); cell != NULL;
            cell = rn_html_node_get_next_sibling (cell))
         {
           gboolean header = rn_html_node_is_header (cell);
 
           if (cell != rn_html_node_get_first_child (row))
-            {
-              push_named (ctx, "dim");
-              insert (ctx, "  \xe2\x94\x82  ", -1);   /* │ */
-              pop (ctx);
-            }
+            insert (ctx, "\t", 1);
           if (header)
             push_named (ctx, "strong");
           render_inlines (ctx, rn_html_node_get_first_child (cell));
@@ -343,6 +435,7 @@ render_table (Ctx              *ctx,
             pop (ctx);
         }
       insert (ctx, "\n", 1);
+      pop (ctx);
       pop (ctx);
     }
 }

@@ -30,6 +30,9 @@ GPtrArray  *rn_reader_render            (GtkTextBuffer *buffer,
                                          gboolean       keep_images);
 /* (nullable): the URL of the link at @iter */
 const char *rn_reader_render_link_at    (const GtkTextIter *iter);
+/* The view's left and right margin: indented blocks and code follow it. */
+void        rn_reader_render_set_margin (GtkTextBuffer *buffer,
+                                         int            margin);
 /* Colours links for a light or dark background. */
 void        rn_reader_render_set_dark   (GtkTextBuffer *buffer,
                                          gboolean       dark);

@@ -8,7 +8,10 @@
 #include <glib/gi18n.h>
 
 #include "feeds/rn-feed-store.h"
+#include "offline/rn-snapshot.h"
 #include "rn-format.h"
+#include "social/rn-post-render.h"
+#include "viewer/rn-image-viewer.h"
 #include "rn-reader-render.h"
 #include "rn-reader-view.h"
 
@@ -26,6 +29,8 @@ struct _RnReaderView
   GCancellable   *cancellable;
   guint           n_pictures;
   char           *link;          /* base URL of the content */
+  gboolean        offline_copy;  /* showing the stored snapshot */
+  GPtrArray      *pictures;      /* GtkPicture shown, in load order */
 
   GtkStack       *stack;
   GtkScrolledWindow *scroller;
@@ -70,6 +75,102 @@ image_load_free (ImageLoad *load)
 }
 
 static void
+on_picture_clicked (GtkButton    *button,
+                    RnReaderView *self)
+{
+  GtkWidget *picture = gtk_button_get_child (button);
+  g_autoptr(GPtrArray) images = g_ptr_array_new ();
+  g_autoptr(GPtrArray) alts = g_ptr_array_new ();
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  guint index = 0;
+
+  for (guint i = 0; i < self->pictures->len; i++)
+    {
+      GtkPicture *p = g_ptr_array_index (self->pictures, i);
+
+      if (GTK_WIDGET (p) == picture)
+        index = images->len;
+      g_ptr_array_add (images, gtk_picture_get_paintable (p));
+      g_ptr_array_add (alts, (gpointer) gtk_picture_get_alternative_text (p));
+    }
+  if (images->len == 0)
+    return;
+  gtk_window_present (GTK_WINDOW (rn_image_viewer_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       images, alts, index)));
+}
+
+/* A picture is a flat button: clicked or activated from the keyboard, it
+ * opens the item's images in the viewer. */
+static void
+add_picture (RnReaderView  *self,
+             GtkWidget     *picture,
+             RnReaderImage *image)
+{
+  GtkWidget *button = gtk_button_new ();
+  g_autofree char *label = NULL;
+
+  gtk_widget_add_css_class (picture, "reader-image");
+  gtk_button_set_child (GTK_BUTTON (button), picture);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "reader-image-button");
+  label = image->alt != NULL && *image->alt != '\0'
+          /* Translators: %s describes the image (its alt text) */
+          ? g_strdup_printf (_("Open Image: %s"), image->alt)
+          : g_strdup (_("Open Image"));
+  gtk_widget_set_tooltip_text (button, image->alt != NULL && *image->alt != '\0' ? image->alt : _("Open Image"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_picture_clicked), self);
+  gtk_text_view_add_child_at_anchor (self->text_view, button, image->anchor);
+  g_ptr_array_add (self->pictures, picture);
+  self->n_pictures++;
+}
+
+/* Images of an offline copy come from the library, never the network. */
+static void
+load_stored_images (RnReaderView *self)
+{
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      RnReaderImage *image = g_ptr_array_index (self->pending, i);
+      g_autofree char *mime = NULL;
+      g_autoptr(GBytes) bytes = rn_snapshot_get_asset (self->store, rn_item_get_id (self->item), image->src, &mime);
+      g_autoptr(GdkTexture) texture = NULL;
+      g_autoptr(GError) error = NULL;
+      GtkWidget *picture;
+      int width, height;
+
+      if (bytes == NULL)
+        continue;
+      texture = gdk_texture_new_from_bytes (bytes, &error);
+      if (texture == NULL)
+        {
+          g_debug ("Stored image %s not shown: %s", image->src, error->message);
+          continue;
+        }
+      width = gdk_texture_get_width (texture);
+      height = gdk_texture_get_height (texture);
+      if (image->width > 0 && image->width < width)
+        {
+          height = (int) ((double) height * image->width / width);
+          width = image->width;
+        }
+      if (width > MAX_IMAGE_WIDTH)
+        {
+          height = (int) ((double) height * MAX_IMAGE_WIDTH / width);
+          width = MAX_IMAGE_WIDTH;
+        }
+      picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
+      if (image->alt != NULL)
+        gtk_picture_set_alternative_text (GTK_PICTURE (picture), image->alt);
+      gtk_widget_set_size_request (picture, width, height);
+      add_picture (self, picture, image);
+    }
+  g_ptr_array_set_size (self->pending, 0);
+}
+
+static void
 on_image_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -101,10 +202,7 @@ on_image_cb (GObject      *source,
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
   gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
   if (load->image->alt != NULL)
-    {
-      gtk_picture_set_alternative_text (GTK_PICTURE (picture), load->image->alt);
-      gtk_widget_set_tooltip_text (picture, load->image->alt);
-    }
+    gtk_picture_set_alternative_text (GTK_PICTURE (picture), load->image->alt);
   /* Scale big pictures down to the column; never blow small ones up. */
   if (width > MAX_IMAGE_WIDTH)
     {
@@ -112,9 +210,7 @@ on_image_cb (GObject      *source,
       width = MAX_IMAGE_WIDTH;
     }
   gtk_widget_set_size_request (picture, width, height);
-  gtk_widget_add_css_class (picture, "reader-image");
-  gtk_text_view_add_child_at_anchor (self->text_view, picture, load->image->anchor);
-  self->n_pictures++;
+  add_picture (self, picture, load->image);
   image_load_free (load);
 }
 
@@ -240,6 +336,7 @@ rn_reader_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->images);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->pictures, g_ptr_array_unref);
   g_clear_pointer (&self->link, g_free);
 
   G_OBJECT_CLASS (rn_reader_view_parent_class)->dispose (object);
@@ -280,6 +377,7 @@ rn_reader_view_size_allocate (GtkWidget *widget,
     {
       gtk_text_view_set_left_margin (self->text_view, margin);
       gtk_text_view_set_right_margin (self->text_view, margin);
+      rn_reader_render_set_margin (gtk_text_view_get_buffer (self->text_view), margin);
     }
   gtk_widget_allocate (gtk_widget_get_first_child (widget), width, height, baseline, NULL);
 }
@@ -329,6 +427,7 @@ rn_reader_view_init (RnReaderView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) rn_reader_image_free);
+  self->pictures = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   self->policy = RN_REMOTE_IMAGES_ASK;
 
@@ -409,6 +508,12 @@ insert_header (RnReaderView *self,
         g_string_append (meta, " · ");
       g_string_append (meta, date);
     }
+  if (self->offline_copy)
+    {
+      if (meta->len > 0)
+        g_string_append (meta, " · ");
+      g_string_append (meta, _("Offline copy"));
+    }
 
   gtk_text_buffer_get_start_iter (buffer, &iter);
   if (source != NULL && *source != '\0')
@@ -437,7 +542,9 @@ show_item (RnReaderView *self)
 
   cancel_loads (self);
   g_ptr_array_set_size (self->pending, 0);
+  g_ptr_array_set_size (self->pictures, 0);
   self->n_pictures = 0;
+  self->offline_copy = FALSE;
 
   if (self->item == NULL)
     {
@@ -447,7 +554,18 @@ show_item (RnReaderView *self)
       return;
     }
 
-  if (!rn_item_store_load_content (self->store, rn_item_get_id (self->item), &html, &link, &error))
+  /* A saved item with a snapshot reads from it (the page's main text and
+   * its stored images); so does any item while there is no network. */
+  if (rn_item_get_saved (self->item) || !g_network_monitor_get_network_available (g_network_monitor_get_default ()))
+    {
+      RnSnapshotState state = rn_snapshot_get_state (self->store, rn_item_get_id (self->item), NULL);
+
+      if ((state == RN_SNAPSHOT_STATE_COMPLETE || state == RN_SNAPSHOT_STATE_PARTIAL)
+          && rn_snapshot_load (self->store, rn_item_get_id (self->item), &html, NULL, NULL))
+        self->offline_copy = TRUE;
+    }
+  if (html == NULL
+      && !rn_item_store_load_content (self->store, rn_item_get_id (self->item), &html, &link, &error))
     {
       g_warning ("Cannot load item %" G_GINT64_FORMAT ": %s", rn_item_get_id (self->item), error->message);
       html = g_strdup ("");
@@ -455,7 +573,11 @@ show_item (RnReaderView *self)
   g_free (self->link);
   self->link = g_strdup (link != NULL ? link : rn_item_get_link (self->item));
 
-  images = rn_reader_render (buffer, html, self->link, self->policy != RN_REMOTE_IMAGES_NEVER);
+  /* Stored images are local: the remote-images policy does not apply. */
+  images = rn_reader_render (buffer, html, self->link, self->offline_copy || self->policy != RN_REMOTE_IMAGES_NEVER);
+  if (g_strcmp0 (rn_item_get_item_type (self->item), "post") == 0)
+    rn_post_render_decorate (self->text_view, self->store, self->item, self->images,
+                             self->policy == RN_REMOTE_IMAGES_LOAD);
   insert_header (self, self->item);
   on_dark_changed (self);
   for (guint i = 0; i < images->len; i++)
@@ -464,7 +586,12 @@ show_item (RnReaderView *self)
   gtk_stack_set_visible_child_name (self->stack, "item");
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
-  if (self->policy == RN_REMOTE_IMAGES_LOAD)
+  if (self->offline_copy)
+    {
+      set_blocked (self, FALSE);
+      load_stored_images (self);
+    }
+  else if (self->policy == RN_REMOTE_IMAGES_LOAD)
     {
       set_blocked (self, FALSE);
       start_loading (self);

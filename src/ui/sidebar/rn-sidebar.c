@@ -27,6 +27,7 @@ struct _RnSidebar
   GtkScrolledWindow  *scroller;
   GtkListView        *list_view;
   GMenuModel         *feed_menu_model;
+  GHashTable         *hidden;      /* feed ids whose removal waits for undo */
 };
 
 enum {
@@ -83,6 +84,10 @@ build_entries (RnSidebar *self)
   if (folders == NULL)
     folders = g_ptr_array_new_with_free_func (g_object_unref);
 
+  /* A feed whose removal waits for its Undo toast is already gone here. */
+  for (guint i = 0; i < feeds->len; i++)
+    if (g_hash_table_contains (self->hidden, &((gint64) { rn_feed_get_id (g_ptr_array_index (feeds, i)) })))
+      g_ptr_array_remove_index (feeds, i--);
   for (guint i = 0; i < feeds->len; i++)
     total_unread += rn_feed_get_unread_count (g_ptr_array_index (feeds, i));
   self->n_feeds = feeds->len;
@@ -289,6 +294,7 @@ rn_sidebar_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->entries);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
 
   G_OBJECT_CLASS (rn_sidebar_parent_class)->dispose (object);
 }
@@ -346,6 +352,7 @@ rn_sidebar_init (RnSidebar *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->entries = g_list_store_new (RN_TYPE_SIDEBAR_ENTRY);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->entries)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
@@ -417,4 +424,18 @@ rn_sidebar_get_model (RnSidebar *self)
 {
   g_return_val_if_fail (RN_IS_SIDEBAR (self), NULL);
   return G_LIST_MODEL (self->entries);
+}
+
+void
+rn_sidebar_set_feed_hidden (RnSidebar *self,
+                            gint64     feed_id,
+                            gboolean   hidden)
+{
+  g_return_if_fail (RN_IS_SIDEBAR (self));
+
+  if (hidden)
+    g_hash_table_add (self->hidden, g_memdup2 (&feed_id, sizeof feed_id));
+  else
+    g_hash_table_remove (self->hidden, &feed_id);
+  rn_sidebar_reload (self);
 }

@@ -26,4 +26,9 @@ GListModel     *rn_sidebar_get_model          (RnSidebar     *self);
 /* Re-reads feeds and counts now (normally done on RnStore::feeds-changed). */
 void            rn_sidebar_reload             (RnSidebar     *self);
 
+/* Leaves a feed out of the list (its removal waits for the Undo toast). */
+void            rn_sidebar_set_feed_hidden    (RnSidebar     *self,
+                                               gint64         feed_id,
+                                               gboolean       hidden);
+
 G_END_DECLS

@@ -15,7 +15,10 @@ struct _RnItemListView
   GtkWidget           parent_instance;
 
   RnItemList         *model;
+  GtkSliceListModel  *slice;         /* the first rows until the first frame */
   GtkSingleSelection *selection;
+  gulong              after_paint_id;
+  GdkFrameClock      *frame_clock;
   RnImageCache       *images;
   gboolean            load_remote;
   guint               cursor;        /* last selected position */
@@ -46,6 +49,42 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RnItemListView, rn_item_list_view, GTK_TYPE_WIDGET)
+
+/* Before its first allocation, GTK 4.8's list view makes a row widget for
+ * each of the first 200 items (it does not know yet how many fit), then
+ * destroys most of them. Until the first frame is drawn the view sees only
+ * the rows a window can show; then the whole list. */
+#define ROWS_BEFORE_FIRST_FRAME 40
+
+static void
+lift_row_limit (RnItemListView *self)
+{
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  if (gtk_slice_list_model_get_size (self->slice) != G_MAXUINT)
+    gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+}
+
+static void
+on_after_paint (GdkFrameClock  *clock,
+                RnItemListView *self)
+{
+  lift_row_limit (self);
+}
+
+static void
+rn_item_list_view_map (GtkWidget *widget)
+{
+  RnItemListView *self = RN_ITEM_LIST_VIEW (widget);
+
+  GTK_WIDGET_CLASS (rn_item_list_view_parent_class)->map (widget);
+  if (self->after_paint_id == 0 && gtk_slice_list_model_get_size (self->slice) != G_MAXUINT)
+    {
+      self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+      self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint", G_CALLBACK (on_after_paint), self);
+    }
+}
 
 static void
 update_empty (RnItemListView *self)
@@ -149,7 +188,11 @@ rn_item_list_view_dispose (GObject *object)
   /* A template child without an id is not unparented by the above. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
     gtk_widget_unparent (child);
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slice);
   g_clear_object (&self->model);
   g_clear_object (&self->images);
 
@@ -204,6 +247,7 @@ rn_item_list_view_class_init (RnItemListViewClass *klass)
   object_class->dispose = rn_item_list_view_dispose;
   object_class->get_property = rn_item_list_view_get_property;
   object_class->set_property = rn_item_list_view_set_property;
+  widget_class->map = rn_item_list_view_map;
 
   properties[PROP_SELECTED_ITEM] =
     g_param_spec_object ("selected-item", NULL, NULL, RN_TYPE_ITEM,
@@ -244,7 +288,8 @@ rn_item_list_view_init (RnItemListView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->selection = gtk_single_selection_new (NULL);
+  self->slice = gtk_slice_list_model_new (NULL, 0, ROWS_BEFORE_FIRST_FRAME);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->slice)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selected_changed), self);
@@ -292,8 +337,8 @@ rn_item_list_view_set_model (RnItemListView *self,
                                                        G_CALLBACK (on_model_items_changed), self);
   /* Empty the view first: with rows on screen, GTK 4.8's list item
    * manager looks through every added item for one it already shows. */
-  gtk_single_selection_set_model (self->selection, NULL);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
+  gtk_slice_list_model_set_model (self->slice, NULL);
+  gtk_slice_list_model_set_model (self->slice, G_LIST_MODEL (model));
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   /* A new place starts at the top. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
@@ -343,6 +388,8 @@ rn_item_list_view_select_position (RnItemListView *self,
   n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
   if (position >= n)
     return FALSE;
+  if (position >= gtk_slice_list_model_get_size (self->slice))
+    lift_row_limit (self);
   gtk_single_selection_set_selected (self->selection, position);
   /* gtk_list_view_scroll_to() is GTK 4.12; the list's own action works on 4.8. */
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);

@@ -18,6 +18,7 @@ struct _RnItemListView
   GtkSliceListModel  *slice;         /* the first rows until the first frame */
   GtkSingleSelection *selection;
   gulong              after_paint_id;
+  guint               grow_idle;
   GdkFrameClock      *frame_clock;
   RnImageCache       *images;
   gboolean            load_remote;
@@ -50,27 +51,54 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RnItemListView, rn_item_list_view, GTK_TYPE_WIDGET)
 
-/* Before its first allocation, GTK 4.8's list view makes a row widget for
- * each of the first 200 items (it does not know yet how many fit), then
- * destroys most of them. Until the first frame is drawn the view sees only
- * the rows a window can show; then the whole list. */
+/* GTK 4.8's list view keeps up to 200 row widgets around its anchor, and
+ * makes them all as soon as it has a model. Until the first frame is drawn
+ * the view sees only the rows a window can show; then the rest of the list
+ * is let in a few rows per idle, so the other row widgets are made after
+ * the first frame, without a pause. */
 #define ROWS_BEFORE_FIRST_FRAME 40
+#define ROWS_PER_IDLE 40
+#define ROWS_KEPT_BY_GTK 200
+
+static gboolean
+grow_rows_cb (gpointer data)
+{
+  RnItemListView *self = data;
+  guint size = gtk_slice_list_model_get_size (self->slice);
+
+  if (size >= ROWS_KEPT_BY_GTK)
+    {
+      self->grow_idle = 0;
+      gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_slice_list_model_set_size (self->slice, size + ROWS_PER_IDLE);
+  return G_SOURCE_CONTINUE;
+}
 
 static void
-lift_row_limit (RnItemListView *self)
+lift_row_limit (RnItemListView *self,
+                gboolean        now)
 {
   if (self->after_paint_id != 0)
     g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
   g_clear_object (&self->frame_clock);
-  if (gtk_slice_list_model_get_size (self->slice) != G_MAXUINT)
-    gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+  if (gtk_slice_list_model_get_size (self->slice) == G_MAXUINT)
+    return;
+  if (now)
+    {
+      g_clear_handle_id (&self->grow_idle, g_source_remove);
+      gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+    }
+  else if (self->grow_idle == 0)
+    self->grow_idle = g_idle_add_full (G_PRIORITY_LOW, grow_rows_cb, self, NULL);
 }
 
 static void
 on_after_paint (GdkFrameClock  *clock,
                 RnItemListView *self)
 {
-  lift_row_limit (self);
+  lift_row_limit (self, FALSE);
 }
 
 static void
@@ -79,7 +107,7 @@ rn_item_list_view_map (GtkWidget *widget)
   RnItemListView *self = RN_ITEM_LIST_VIEW (widget);
 
   GTK_WIDGET_CLASS (rn_item_list_view_parent_class)->map (widget);
-  if (self->after_paint_id == 0 && gtk_slice_list_model_get_size (self->slice) != G_MAXUINT)
+  if (self->after_paint_id == 0 && self->grow_idle == 0 && gtk_slice_list_model_get_size (self->slice) != G_MAXUINT)
     {
       self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
       self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint", G_CALLBACK (on_after_paint), self);
@@ -191,6 +219,7 @@ rn_item_list_view_dispose (GObject *object)
   if (self->after_paint_id != 0)
     g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
   g_clear_object (&self->frame_clock);
+  g_clear_handle_id (&self->grow_idle, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->slice);
   g_clear_object (&self->model);
@@ -389,7 +418,7 @@ rn_item_list_view_select_position (RnItemListView *self,
   if (position >= n)
     return FALSE;
   if (position >= gtk_slice_list_model_get_size (self->slice))
-    lift_row_limit (self);
+    lift_row_limit (self, TRUE);
   gtk_single_selection_set_selected (self->selection, position);
   /* gtk_list_view_scroll_to() is GTK 4.12; the list's own action works on 4.8. */
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);

@@ -113,7 +113,11 @@ preferences_action (GSimpleAction *action,
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 
-  gtk_window_present (rn_preferences_window_new (parent));
+  GtkWindow *prefs = rn_preferences_window_new (parent);
+
+  if (RN_IS_WINDOW (parent))
+    rn_window_extend_preferences (RN_WINDOW (parent), ADW_PREFERENCES_WINDOW (prefs));
+  gtk_window_present (prefs);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "dialogs/rn-opml-io.h"
 #include "feeds/rn-feed-store.h"
 #include "rn-window-private.h"
+#include "reading/rn-save-dialog.h"
 #include "sidebar/rn-feed-removal.h"
 
 static void
@@ -241,6 +242,19 @@ feed_properties_action (GtkWidget  *widget,
 }
 
 static void
+save_item_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RnWindow *self = RN_WINDOW (widget);
+
+  if (self->item == NULL || self->reading_list == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (rn_save_dialog_new (GTK_WINDOW (self), self->reading_list, self->item,
+                                                      self->toast_overlay)));
+}
+
+static void
 remove_feed_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -330,6 +344,7 @@ _rn_window_update_actions (RnWindow *self)
 
   gtk_widget_action_set_enabled (w, "win.toggle-read", has_item);
   gtk_widget_action_set_enabled (w, "win.toggle-star", has_item);
+  gtk_widget_action_set_enabled (w, "win.save-item", has_item);
   gtk_widget_action_set_enabled (w, "win.open-in-browser", has_item && rn_item_get_link (self->item) != NULL);
   gtk_widget_action_set_enabled (w, "win.mark-all-read",
                                  kind == RN_SIDEBAR_ALL || kind == RN_SIDEBAR_UNREAD
@@ -398,5 +413,8 @@ _rn_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK, "win.feed-properties", NULL);
   gtk_widget_class_install_action (widget_class, "win.load-images", NULL, load_images_action);
   gtk_widget_class_install_action (widget_class, "win.remove-feed", NULL, remove_feed_action);
+  gtk_widget_class_install_action (widget_class, "win.save-item", NULL, save_item_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.save-item", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "win.save-item", NULL);
   gtk_widget_class_install_action (widget_class, "win.replace-feed-address", NULL, replace_feed_address_action);
 }

@@ -3,6 +3,7 @@
 
 #include "items/rn-item-list-view.h"
 #include "reader/rn-reader-view.h"
+#include "reading/rn-reading-page.h"
 #include "rn-image-cache.h"
 #include "rn-window.h"
 #include "sidebar/rn-sidebar.h"
@@ -54,6 +55,9 @@ struct _RnWindow
   GtkWidget            *reader_pane;
   AdwHeaderBar         *reader_header;
   AdwWindowTitle       *reader_title;
+  GtkButton            *save_button;
+  RnReadingPage        *reading_page;
+  RnReadingList        *reading_list;
   GtkWidget            *reader_back_button;
   GtkButton            *star_button;
   GtkButton            *unread_button;
@@ -69,6 +73,9 @@ void _rn_window_restore_state      (RnWindow       *self);
 void _rn_window_save_state         (RnWindow       *self);
 
 /* rn-window.c */
+/* The item with @item_id as lists show it, or NULL. */
+RnItem *_rn_window_lookup_item     (RnWindow       *self,
+                                    gint64          item_id);
 void _rn_window_reload_items       (RnWindow       *self);
 void _rn_window_show_error         (RnWindow       *self,
                                     const char     *message);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "feeds/rn-feed-store.h"
+#include "reading/rn-offline-group.h"
 #include "rn-window-private.h"
 
 enum {
@@ -161,6 +162,11 @@ on_sidebar_selection_cb (RnWindow *self)
   g_signal_group_set_target (self->entry_signals, entry);
   if (entry == NULL)
     return;
+  /* The reading list has its own page (filters, bulk actions). */
+  if (rn_sidebar_entry_get_kind (entry) == RN_SIDEBAR_READING_LIST)
+    adw_view_stack_set_visible_child_name (self->content_stack, "reading-list");
+  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->content_stack), "reading-list") == 0)
+    adw_view_stack_set_visible_child_name (self->content_stack, "items");
   _rn_window_reload_items (self);
   /* Folded, choosing a place shows its list. */
   if (adw_leaflet_get_folded (self->leaflet)
@@ -196,6 +202,7 @@ update_item_buttons (RnWindow *self)
 {
   gboolean starred = self->item != NULL && rn_item_get_starred (self->item);
   gboolean read = self->item == NULL || rn_item_get_read (self->item);
+  gboolean saved = self->item != NULL && rn_item_get_saved (self->item);
 
   gtk_button_set_icon_name (self->star_button, starred ? "starred-symbolic" : "non-starred-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button), starred ? _("Unstar") : _("Star"));
@@ -205,10 +212,27 @@ update_item_buttons (RnWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->unread_button), read ? _("Mark as Unread") : _("Mark as Read"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->unread_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   read ? _("Mark as Unread") : _("Mark as Read"), -1);
+  gtk_button_set_icon_name (self->save_button, saved ? "user-bookmarks-symbolic" : "bookmark-new-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button),
+                               saved ? _("Edit Reading List Entry (Ctrl+D)") : _("Save to Reading List (Ctrl+D)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  saved ? _("Edit Reading List Entry") : _("Save to Reading List"), -1);
   if (starred)
     gtk_widget_add_css_class (GTK_WIDGET (self->star_button), "starred");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->star_button), "starred");
+}
+
+RnItem *
+_rn_window_lookup_item (RnWindow *self,
+                        gint64    item_id)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(RnItemList) list = NULL;
+
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (item_id)));
+  list = rn_item_list_new_for_where (self->store, "i.id = ?", params, RN_ITEM_SORT_NEWEST);
+  return g_list_model_get_n_items (G_LIST_MODEL (list)) > 0 ? g_list_model_get_item (G_LIST_MODEL (list), 0) : NULL;
 }
 
 static void
@@ -253,6 +277,21 @@ static void
 on_item_activated_cb (RnWindow *self)
 {
   if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "reader");
+}
+
+/* An entry of the Reading List page: read it. */
+static void
+on_reading_item_activated_cb (RnWindow *self,
+                              gint64    item_id)
+{
+  g_autoptr(RnItem) item = _rn_window_lookup_item (self, item_id);
+
+  if (item == NULL)
+    return;
+  show_item (self, item);
+  if (adw_leaflet_get_folded (self->leaflet)
+      && focus_within (self, GTK_WIDGET (self->reading_page)))
     adw_leaflet_set_visible_child_name (self->leaflet, "reader");
 }
 
@@ -373,6 +412,14 @@ rn_window_constructed (GObject *object)
   g_signal_connect_object (self->refresher, "notify::n-total", G_CALLBACK (update_refresh_progress), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->refresher, "notify::current-title", G_CALLBACK (update_refresh_progress), self, G_CONNECT_SWAPPED);
   update_refresh_progress (self);
+  {
+    g_autofree char *email = g_settings_get_string (self->settings, "contact-email");
+
+    self->reading_list = rn_reading_list_new (self->store, rn_context_get_http (self->context),
+                                              *email != '\0' ? email : NULL);
+    rn_reading_page_setup (self->reading_page, self->reading_list, rn_context_get_http (self->context),
+                           self->toast_overlay);
+  }
   /* Selecting the first place loads its list. */
   rn_sidebar_set_store (self->sidebar, self->store);
   on_n_feeds_cb (self);
@@ -392,6 +439,7 @@ rn_window_dispose (GObject *object)
   g_clear_object (&self->entry_signals);
   g_clear_object (&self->item);
   g_clear_object (&self->items);
+  g_clear_object (&self->reading_list);
   g_clear_object (&self->images);
   g_clear_object (&self->settings);
   g_cancellable_cancel (self->refresh_cancellable);
@@ -475,6 +523,7 @@ rn_window_class_init (RnWindowClass *klass)
   g_type_ensure (RN_TYPE_SIDEBAR);
   g_type_ensure (RN_TYPE_ITEM_LIST_VIEW);
   g_type_ensure (RN_TYPE_READER_VIEW);
+  g_type_ensure (RN_TYPE_READING_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/RadNet/ui/rn-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RnWindow, toast_overlay);
@@ -501,6 +550,8 @@ rn_window_class_init (RnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RnWindow, reader_pane);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, reader_header);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, reader_title);
+  gtk_widget_class_bind_template_child (widget_class, RnWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, RnWindow, reading_page);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, reader_back_button);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, star_button);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, unread_button);
@@ -511,6 +562,7 @@ rn_window_class_init (RnWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_item_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_item_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_reading_item_activated_cb);
 
   _rn_window_class_actions_init (widget_class);
 }
@@ -532,6 +584,7 @@ rn_window_init (RnWindow *self)
   self->item_signals = g_signal_group_new (RN_TYPE_ITEM);
   g_signal_group_connect_swapped (self->item_signals, "notify::read", G_CALLBACK (update_item_buttons), self);
   g_signal_group_connect_swapped (self->item_signals, "notify::starred", G_CALLBACK (update_item_buttons), self);
+  g_signal_group_connect_swapped (self->item_signals, "notify::saved", G_CALLBACK (update_item_buttons), self);
 
   g_signal_connect_object (self->settings, "changed::remote-images",
                            G_CALLBACK (on_remote_images_changed), self, G_CONNECT_SWAPPED);
@@ -595,4 +648,34 @@ rn_window_get_page (RnWindow *self)
 {
   g_return_val_if_fail (RN_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+RnReadingList *
+rn_window_get_reading_list (RnWindow *self)
+{
+  g_return_val_if_fail (RN_IS_WINDOW (self), NULL);
+  return self->reading_list;
+}
+
+GtkWidget *
+rn_window_get_reading_page (RnWindow *self)
+{
+  g_return_val_if_fail (RN_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->reading_page);
+}
+
+/* Preferences made here are about this window's library (the offline
+ * copies): they are added to the app's Preferences window. */
+void
+rn_window_extend_preferences (RnWindow             *self,
+                              AdwPreferencesWindow *prefs)
+{
+  AdwPreferencesPage *page;
+
+  g_return_if_fail (RN_IS_WINDOW (self));
+  page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  adw_preferences_page_set_title (page, _("Offline"));
+  adw_preferences_page_set_icon_name (page, "folder-download-symbolic");
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (rn_offline_group_new (self->store)));
+  adw_preferences_window_add (prefs, page);
 }

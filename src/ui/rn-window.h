@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "rn-application.h"
+#include "reading/rn-reading-list.h"
 #include "rn-context.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,12 @@ GtkWidget *rn_window_get_reader_view    (RnWindow      *self);
 gpointer   rn_window_get_current_item   (RnWindow      *self);
 /* The visible page: "welcome" or "library". */
 const char *rn_window_get_page          (RnWindow      *self);
+
+/* The reading list of the window's library and its page. */
+RnReadingList *rn_window_get_reading_list (RnWindow    *self);
+GtkWidget *rn_window_get_reading_page   (RnWindow      *self);
+/* Adds the pages about this library (offline copies) to Preferences. */
+void       rn_window_extend_preferences (RnWindow      *self,
+                                         AdwPreferencesWindow *prefs);
 
 G_END_DECLS

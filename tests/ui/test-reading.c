@@ -205,7 +205,9 @@ save_through_dialog (Fixture      *f,
   dialog = RN_SAVE_DIALOG (find_toplevel (RN_TYPE_SAVE_DIALOG));
   g_assert_nonnull (dialog);
   rn_save_dialog_set_values (dialog, state, tags, note);
-  rn_ui_test_screenshot (GTK_WIDGET (dialog), "save-dialog");
+  rn_ui_test_spin (400);
+  rn_ui_test_screenshot (GTK_WIDGET (dialog), adw_style_manager_get_dark (adw_style_manager_get_default ())
+                                              ? "save-dialog-dark" : "save-dialog-light");
   rn_save_dialog_save (dialog);
   g_assert_true (rn_reading_list_is_saved (list, f->case_id));
   wait_until (snapshot_settled, &w, 30);

@@ -194,10 +194,15 @@ update (RnSavedRow *self)
   saved = rn_format_relative_date (rn_saved_item_get_saved_at (self->entry), g_get_real_time () / G_USEC_PER_SEC);
   if (saved != NULL && *saved != '\0')
     {
+      g_autofree char *full = rn_format_full_date (rn_saved_item_get_saved_at (self->entry));
+      g_autofree char *tip = NULL;
+
       if (meta->len > 0)
         g_string_append (meta, " · ");
-      /* Translators: "Saved 3 days ago" / "Saved yesterday" */
-      g_string_append_printf (meta, _("Saved %s"), saved);
+      g_string_append (meta, saved);
+      /* Translators: %s is a date and time */
+      tip = g_strdup_printf (_("Saved %s"), full);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), tip);
     }
   gtk_label_set_label (self->meta_label, meta->str);
   gtk_label_set_label (self->title_label, title != NULL && *title != '\0' ? title : _("Untitled"));

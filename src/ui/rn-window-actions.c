@@ -10,7 +10,11 @@
 #include "dialogs/rn-opml-io.h"
 #include "feeds/rn-feed-store.h"
 #include "rn-window-private.h"
+#include "accounts/rn-account.h"
+#include "accounts/rn-accounts-dialog.h"
 #include "reading/rn-save-dialog.h"
+#include "social/rn-compose-dialog.h"
+#include "social/rn-post-render.h"
 #include "sidebar/rn-feed-removal.h"
 
 static void
@@ -255,6 +259,84 @@ save_item_action (GtkWidget  *widget,
 }
 
 static void
+on_sources_changed (RnWindow *self,
+                    gint64    feed_id)
+{
+  rn_sidebar_reload (self->sidebar);
+  if (feed_id > 0)
+    _rn_window_refresh (self, feed_id, 0);
+}
+
+static RnAccountsDialog *
+accounts_dialog (RnWindow *self)
+{
+  RnAccountsDialog *dialog = rn_accounts_dialog_new (GTK_WINDOW (self), self->context);
+
+  g_signal_connect_object (dialog, "sources-changed", G_CALLBACK (on_sources_changed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+accounts_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  accounts_dialog (RN_WINDOW (widget));
+}
+
+static void
+follow_hashtag_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  rn_accounts_dialog_show_hashtag_form (accounts_dialog (RN_WINDOW (widget)));
+}
+
+static void
+compose_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RnWindow *self = RN_WINDOW (widget);
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (action_name, "win.share-item") == 0 && self->item != NULL)
+    text = rn_compose_text_for_item (self->item);
+  gtk_window_present (GTK_WINDOW (rn_compose_dialog_new (GTK_WINDOW (self), self->context, text)));
+}
+
+/* Bookmark and favourite go through the action queue: sent now when
+ * online, later otherwise. */
+static void
+post_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RnWindow *self = RN_WINDOW (widget);
+  gboolean bookmark = g_strcmp0 (action_name, "win.post-bookmark") == 0;
+  g_autoptr(RnPostInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 account_id;
+
+  if (self->item == NULL)
+    return;
+  info = rn_post_info_load (self->store, rn_item_get_id (self->item));
+  account_id = rn_account_store_feed_account (rn_store_get_reader (self->store), rn_item_get_feed_id (self->item));
+  if (info == NULL || info->post_id == NULL || account_id == 0)
+    {
+      _rn_window_show_error (self, _("Only posts of a signed-in account’s timelines can be bookmarked or favourited"));
+      return;
+    }
+  if (!rn_action_queue_add (rn_context_get_action_queue (self->context), account_id,
+                            bookmark ? RN_MASTODON_ACTION_BOOKMARK : RN_MASTODON_ACTION_FAVOURITE,
+                            info->post_id, &error))
+    _rn_window_show_error (self, error->message);
+  else
+    _rn_window_show_error (self, bookmark ? _("Bookmarked") : _("Favourited"));
+}
+
+static void
 remove_feed_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -345,6 +427,11 @@ _rn_window_update_actions (RnWindow *self)
   gtk_widget_action_set_enabled (w, "win.toggle-read", has_item);
   gtk_widget_action_set_enabled (w, "win.toggle-star", has_item);
   gtk_widget_action_set_enabled (w, "win.save-item", has_item);
+  gtk_widget_action_set_enabled (w, "win.share-item", has_item);
+  gtk_widget_action_set_enabled (w, "win.post-bookmark",
+                                 has_item && g_strcmp0 (rn_item_get_item_type (self->item), "post") == 0);
+  gtk_widget_action_set_enabled (w, "win.post-favourite",
+                                 has_item && g_strcmp0 (rn_item_get_item_type (self->item), "post") == 0);
   gtk_widget_action_set_enabled (w, "win.open-in-browser", has_item && rn_item_get_link (self->item) != NULL);
   gtk_widget_action_set_enabled (w, "win.mark-all-read",
                                  kind == RN_SIDEBAR_ALL || kind == RN_SIDEBAR_UNREAD
@@ -414,6 +501,13 @@ _rn_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.load-images", NULL, load_images_action);
   gtk_widget_class_install_action (widget_class, "win.remove-feed", NULL, remove_feed_action);
   gtk_widget_class_install_action (widget_class, "win.save-item", NULL, save_item_action);
+  gtk_widget_class_install_action (widget_class, "win.accounts", NULL, accounts_action);
+  gtk_widget_class_install_action (widget_class, "win.follow-hashtag", NULL, follow_hashtag_action);
+  gtk_widget_class_install_action (widget_class, "win.compose", NULL, compose_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.compose", NULL);
+  gtk_widget_class_install_action (widget_class, "win.share-item", NULL, compose_action);
+  gtk_widget_class_install_action (widget_class, "win.post-bookmark", NULL, post_action);
+  gtk_widget_class_install_action (widget_class, "win.post-favourite", NULL, post_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.save-item", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "win.save-item", NULL);
   gtk_widget_class_install_action (widget_class, "win.replace-feed-address", NULL, replace_feed_address_action);

@@ -9,6 +9,7 @@
 
 #include "rn-item-list-view.h"
 #include "rn-item-row.h"
+#include "social/rn-post-render.h"
 
 struct _RnItemListView
 {
@@ -193,8 +194,18 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              RnItemListView           *self)
 {
-  rn_item_row_set_item (RN_ITEM_ROW (gtk_list_item_get_child (list_item)),
-                        gtk_list_item_get_item (list_item), self->load_remote);
+  RnItem *item = gtk_list_item_get_item (list_item);
+  RnItemRow *row = RN_ITEM_ROW (gtk_list_item_get_child (list_item));
+
+  rn_item_row_set_item (row, item, self->load_remote);
+  /* Posts: one small read of the post's data, for the rows on screen. */
+  if (self->model != NULL && g_strcmp0 (rn_item_get_item_type (item), "post") == 0)
+    {
+      g_autoptr(RnPostInfo) info = rn_post_info_load (rn_item_list_get_store (self->model), rn_item_get_id (item));
+
+      if (info != NULL)
+        rn_item_row_set_post (row, info->content_warning, info->sensitive, info->media_urls->len, info->boosted_by);
+    }
 }
 
 static void

@@ -204,6 +204,7 @@ rn_item_row_set_item (RnItemRow *self,
   gtk_label_set_label (self->title_label, rn_item_get_title (item) != NULL && *rn_item_get_title (item) != '\0'
                                           ? rn_item_get_title (item) : _("Untitled"));
   gtk_label_set_label (self->source_label, rn_item_get_feed_title (item));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "item-cw");
   gtk_label_set_label (self->date_label, date);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_label), full_date);
   snippet = rn_item_get_snippet (item);
@@ -213,4 +214,49 @@ rn_item_row_set_item (RnItemRow *self,
   update_state (self);
   update_accessible_label (self);
   load_thumbnail (self, load_remote);
+}
+
+void
+rn_item_row_set_post (RnItemRow  *self,
+                      const char *content_warning,
+                      gboolean    sensitive,
+                      guint       n_media,
+                      const char *boosted_by)
+{
+  gboolean cw = content_warning != NULL && *content_warning != '\0';
+
+  g_return_if_fail (RN_IS_ITEM_ROW (self));
+
+  /* A warned post shows its warning, never its text; sensitive media
+   * shows no thumbnail in a list. */
+  if (cw)
+    {
+      g_autofree char *title = g_strdup_printf (_("Content warning: %s"), content_warning);
+      g_autofree char *hidden = NULL;
+
+      gtk_label_set_label (self->title_label, title);
+      if (n_media > 0)
+        hidden = g_strdup_printf (ngettext ("Text and %u image hidden", "Text and %u images hidden", n_media), n_media);
+      else
+        hidden = g_strdup (_("Text hidden: open the post to show it"));
+      gtk_label_set_label (self->snippet_label, hidden);
+      gtk_widget_set_visible (GTK_WIDGET (self->snippet_label), TRUE);
+    }
+  if (cw)
+    gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "item-cw");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "item-cw");
+  if (cw || sensitive)
+    {
+      g_cancellable_cancel (self->cancellable);
+      gtk_picture_set_paintable (self->thumbnail, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
+    }
+  if (boosted_by != NULL && *boosted_by != '\0')
+    {
+      /* Translators: "Home · boosted by Jane Doe (@jane@example.social)" */
+      g_autofree char *source = g_strdup_printf (_("%s · boosted by %s"), rn_item_get_feed_title (self->item), boosted_by);
+      gtk_label_set_label (self->source_label, source);
+    }
+  update_accessible_label (self);
 }

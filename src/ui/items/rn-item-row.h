@@ -19,4 +19,13 @@ void       rn_item_row_set_item (RnItemRow    *self,
                                  RnItem       *item,
                                  gboolean      load_remote);
 
+/* For social posts, after rn_item_row_set_item(): the content warning
+ * replaces the text, sensitive media hides the thumbnail, a boost names
+ * its booster. */
+void       rn_item_row_set_post (RnItemRow  *self,
+                                 const char *content_warning,
+                                 gboolean    sensitive,
+                                 guint       n_media,
+                                 const char *boosted_by);
+
 G_END_DECLS

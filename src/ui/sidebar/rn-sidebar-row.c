@@ -67,7 +67,14 @@ update (RnSidebarRow *self)
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_icon), tip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_icon),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+      /* The whole row says why, and how to act on it. */
+      g_free (tip);
+      tip = g_strdup_printf (_("Last update failed: %s\nRight-click to remove the source or replace its address"),
+                             error);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), tip);
     }
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), unread > 0 && kind != RN_SIDEBAR_HEADING);
   if (unread > 0)

@@ -27,6 +27,7 @@ struct _RnSidebar
   GtkScrolledWindow  *scroller;
   GtkListView        *list_view;
   GMenuModel         *feed_menu_model;
+  GMenuModel         *accounts_menu_model;
   GHashTable         *hidden;      /* feed ids whose removal waits for undo */
 };
 
@@ -59,6 +60,35 @@ add_entry (GPtrArray     *out,
   g_ptr_array_add (out, e);
 }
 
+/* Timelines of accounts and followed hashtags go under "Accounts". */
+static gboolean
+is_social (RnFeed *feed)
+{
+  const char *kind = rn_feed_get_kind (feed);
+
+  return kind != NULL && (g_str_has_prefix (kind, "mastodon-") || g_str_has_prefix (kind, "bluesky-"));
+}
+
+static const char *
+feed_icon (RnFeed *feed)
+{
+  const char *kind = rn_feed_get_kind (feed);
+
+  if (g_strcmp0 (kind, "mastodon-home") == 0 || g_strcmp0 (kind, "bluesky-timeline") == 0)
+    return "user-home-symbolic";
+  if (g_strcmp0 (kind, "mastodon-bookmarks") == 0)
+    return "user-bookmarks-symbolic";
+  if (g_strcmp0 (kind, "mastodon-favourites") == 0)
+    return "starred-symbolic";
+  if (g_strcmp0 (kind, "mastodon-list") == 0)
+    return "view-list-symbolic";
+  if (g_strcmp0 (kind, "mastodon-hashtag") == 0 || g_strcmp0 (kind, "bluesky-search") == 0)
+    return "edit-find-symbolic";
+  if (g_strcmp0 (kind, "pubmed") == 0)
+    return "system-search-symbolic";
+  return "application-rss+xml-symbolic";
+}
+
 /* The entries as they should be now. */
 static GPtrArray *
 build_entries (RnSidebar *self)
@@ -68,6 +98,7 @@ build_entries (RnSidebar *self)
   g_autoptr(GPtrArray) folders = NULL;
   g_autoptr(GError) error = NULL;
   guint total_unread = 0;
+  gboolean social_heading = FALSE;
 
   if (self->store != NULL)
     {
@@ -108,9 +139,9 @@ build_entries (RnSidebar *self)
     {
       RnFeed *feed = g_ptr_array_index (feeds, i);
 
-      if (rn_feed_get_folder_id (feed) == 0)
+      if (rn_feed_get_folder_id (feed) == 0 && !is_social (feed))
         add_entry (out, RN_SIDEBAR_FEED, rn_feed_get_id (feed), rn_feed_get_title (feed),
-                   "application-rss+xml-symbolic", rn_feed_get_unread_count (feed),
+                   feed_icon (feed), rn_feed_get_unread_count (feed),
                    rn_feed_get_error (feed), FALSE);
     }
   for (guint k = 0; k < folders->len; k++)
@@ -124,11 +155,27 @@ build_entries (RnSidebar *self)
         {
           RnFeed *feed = g_ptr_array_index (feeds, i);
 
-          if (rn_feed_get_folder_id (feed) == folder_id)
+          if (rn_feed_get_folder_id (feed) == folder_id && !is_social (feed))
             add_entry (out, RN_SIDEBAR_FEED, rn_feed_get_id (feed), rn_feed_get_title (feed),
-                       "application-rss+xml-symbolic", rn_feed_get_unread_count (feed),
+                       feed_icon (feed), rn_feed_get_unread_count (feed),
                        rn_feed_get_error (feed), TRUE);
         }
+    }
+
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      RnFeed *feed = g_ptr_array_index (feeds, i);
+
+      if (!is_social (feed))
+        continue;
+      if (!social_heading)
+        {
+          /* Its context menu manages accounts and hashtags. */
+          add_entry (out, RN_SIDEBAR_HEADING, RN_SIDEBAR_ACCOUNTS_HEADING, _("Accounts"), NULL, 0, NULL, FALSE);
+          social_heading = TRUE;
+        }
+      add_entry (out, RN_SIDEBAR_FEED, rn_feed_get_id (feed), rn_feed_get_title (feed), feed_icon (feed),
+                 rn_feed_get_unread_count (feed), rn_feed_get_error (feed), FALSE);
     }
   return g_steal_pointer (&out);
 }
@@ -230,12 +277,19 @@ on_row_pressed_cb (GtkGestureClick *gesture,
   RnSidebarEntry *entry = gtk_list_item_get_item (list_item);
   GtkWidget *popover;
 
-  if (self == NULL || entry == NULL
-      || (rn_sidebar_entry_get_kind (entry) != RN_SIDEBAR_FEED && rn_sidebar_entry_get_kind (entry) != RN_SIDEBAR_FOLDER))
+  if (self == NULL || entry == NULL)
     return;
-  gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (list_item));
+  if (rn_sidebar_entry_get_kind (entry) == RN_SIDEBAR_HEADING
+      && rn_sidebar_entry_get_id (entry) == RN_SIDEBAR_ACCOUNTS_HEADING)
+    popover = gtk_popover_menu_new_from_model (self->accounts_menu_model);
+  else if (rn_sidebar_entry_get_kind (entry) == RN_SIDEBAR_FEED || rn_sidebar_entry_get_kind (entry) == RN_SIDEBAR_FOLDER)
+    {
+      gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (list_item));
+      popover = gtk_popover_menu_new_from_model (self->feed_menu_model);
+    }
+  else
+    return;
 
-  popover = gtk_popover_menu_new_from_model (self->feed_menu_model);
   gtk_widget_set_parent (popover, row);
   gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
   gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
@@ -341,6 +395,7 @@ rn_sidebar_class_init (RnSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RnSidebar, scroller);
   gtk_widget_class_bind_template_child (widget_class, RnSidebar, list_view);
   gtk_widget_class_bind_template_child (widget_class, RnSidebar, feed_menu_model);
+  gtk_widget_class_bind_template_child (widget_class, RnSidebar, accounts_menu_model);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rnsidebar");
 }

@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* The id of the "Accounts" heading (other headings have 0). */
+#define RN_SIDEBAR_ACCOUNTS_HEADING 1
+
 #define RN_TYPE_SIDEBAR (rn_sidebar_get_type ())
 G_DECLARE_FINAL_TYPE (RnSidebar, rn_sidebar, RN, SIDEBAR, GtkWidget)
 

@@ -651,3 +651,10 @@ rn_reader_view_get_buffer (RnReaderView *self)
   g_return_val_if_fail (RN_IS_READER_VIEW (self), NULL);
   return gtk_text_view_get_buffer (self->text_view);
 }
+
+GtkTextView *
+rn_reader_view_get_text_view (RnReaderView *self)
+{
+  g_return_val_if_fail (RN_IS_READER_VIEW (self), NULL);
+  return self->text_view;
+}

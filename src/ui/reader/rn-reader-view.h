@@ -35,5 +35,6 @@ gboolean  rn_reader_view_get_images_blocked (RnReaderView  *self);
 /* Number of images being shown (loaded); for tests. */
 guint     rn_reader_view_get_n_pictures    (RnReaderView   *self);
 GtkTextBuffer *rn_reader_view_get_buffer   (RnReaderView   *self);
+GtkTextView   *rn_reader_view_get_text_view (RnReaderView  *self);
 
 G_END_DECLS

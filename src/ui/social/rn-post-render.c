@@ -437,8 +437,11 @@ rn_post_render_decorate (GtkTextView  *view,
   /* Before the body: the warning hides everything after it. */
   if (info->content_warning != NULL && *info->content_warning != '\0')
     {
+      GtkTextTag *hidden = hidden_tag (buffer);
+
+      g_object_set (hidden, "invisible", TRUE, NULL);
       gtk_text_buffer_get_bounds (buffer, &start, &end);
-      gtk_text_buffer_apply_tag (buffer, hidden_tag (buffer), &start, &end);
+      gtk_text_buffer_apply_tag (buffer, hidden, &start, &end);
       gtk_text_buffer_get_start_iter (buffer, &start);
       gtk_text_buffer_insert (buffer, &start, "\n", 1);
       gtk_text_buffer_get_start_iter (buffer, &start);

@@ -174,6 +174,9 @@ content_warning_box (GtkTextView *view,
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Content warning"), -1);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* An anchored widget gets its natural width: make it a readable one. */
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN (30, (int) g_utf8_strlen (warning, -1)));
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (label, "heading");
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
@@ -213,7 +216,7 @@ on_media_loaded (GObject      *source,
 
   if (button != NULL && texture != NULL)
     {
-      GtkWidget *picture = gtk_button_get_child (GTK_BUTTON (button));
+      GtkWidget *picture = g_object_get_data (G_OBJECT (button), "rn-media-picture");
 
       if (GTK_IS_PICTURE (picture))
         gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
@@ -244,7 +247,8 @@ static void
 on_media_clicked (GtkButton *button,
                   gpointer   data)
 {
-  GtkWidget *picture = gtk_button_get_child (button);
+  GtkWidget *picture = g_object_get_data (G_OBJECT (button), "rn-media-picture");
+  GtkWidget *notice = g_object_get_data (G_OBJECT (button), "rn-media-notice");
   const char *url = g_object_get_data (G_OBJECT (button), "rn-media-url");
   RnImageCache *images = g_object_get_data (G_OBJECT (button), "rn-media-cache");
   GtkRoot *root;
@@ -252,6 +256,8 @@ on_media_clicked (GtkButton *button,
   if (gtk_widget_has_css_class (picture, "sensitive-media"))
     {
       gtk_widget_remove_css_class (picture, "sensitive-media");
+      if (notice != NULL)
+        gtk_widget_set_visible (notice, FALSE);
       if (gtk_picture_get_paintable (GTK_PICTURE (picture)) == NULL)
         load_media (GTK_WIDGET (button), images, url);
       return;
@@ -274,6 +280,7 @@ media_button (RnImageCache *images,
 {
   GtkWidget *button = gtk_button_new ();
   GtkWidget *picture = gtk_picture_new ();
+  GtkWidget *overlay;
   gboolean has_alt = alt != NULL && *alt != '\0';
   g_autofree char *label = NULL;
 
@@ -285,9 +292,24 @@ media_button (RnImageCache *images,
     gtk_picture_set_alternative_text (GTK_PICTURE (picture), alt);
   if (sensitive)
     gtk_widget_add_css_class (picture, "sensitive-media");
-  gtk_button_set_child (GTK_BUTTON (button), picture);
+  overlay = gtk_overlay_new ();
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), picture);
+  g_object_set_data (G_OBJECT (button), "rn-media-picture", picture);
+  if (sensitive)
+    {
+      GtkWidget *notice = gtk_label_new (_("Sensitive Content"));
+
+      gtk_widget_add_css_class (notice, "sensitive-notice");
+      gtk_widget_set_halign (notice, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (notice, GTK_ALIGN_CENTER);
+      gtk_overlay_add_overlay (GTK_OVERLAY (overlay), notice);
+      g_object_set_data (G_OBJECT (button), "rn-media-notice", notice);
+    }
+  gtk_button_set_child (GTK_BUTTON (button), overlay);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "post-media-button");
+  /* The blur must not spill over the text around it. */
+  gtk_widget_set_overflow (button, GTK_OVERFLOW_HIDDEN);
 
   if (sensitive)
     label = has_alt ? g_strdup_printf (_("Sensitive media, click to show: %s"), alt)
@@ -339,6 +361,8 @@ card_button (const RnPostInfo *info)
   gtk_widget_add_css_class (label, "heading");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (label), 36);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
   gtk_label_set_lines (GTK_LABEL (label), 2);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), label);
@@ -349,6 +373,7 @@ card_button (const RnPostInfo *info)
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_lines (GTK_LABEL (label), 3);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 36);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
       gtk_box_append (GTK_BOX (box), label);
     }

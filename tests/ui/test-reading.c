@@ -476,11 +476,6 @@ int
 main (int argc, char *argv[])
 {
   rn_ui_test_init (&argc, &argv);
-  /* The store hands its notifications to the main context with
-   * g_main_context_invoke(): while no thread owns that context (between
-   * iterations of a test), they would run on the writer's thread. Own it
-   * for the whole test, as a running main loop would. */
-  g_main_context_acquire (g_main_context_default ());
   g_test_add_func ("/radnet/ui/reading/page", test_page);
   g_test_add_func ("/radnet/ui/reading/screenshots", test_shots);
   g_test_add_func ("/radnet/ui/reading/offline-case", test_offline_case);

@@ -484,8 +484,6 @@ main (int argc, char *argv[])
   g_setenv ("RADNET_MASTODON_SCHEME", "http", TRUE);
   g_setenv ("RADNET_NO_BROWSER", "1", TRUE);
   rn_ui_test_init (&argc, &argv);
-  /* See test-reading.c: own the main context, as a running loop would. */
-  g_main_context_acquire (g_main_context_default ());
   g_test_add_func ("/radnet/ui/social/accounts-bluesky", test_accounts_bluesky);
   g_test_add_func ("/radnet/ui/social/hashtag-posts", test_hashtag_posts);
   g_test_add_func ("/radnet/ui/social/compose", test_compose);

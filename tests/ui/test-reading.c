@@ -150,6 +150,20 @@ fixture_teardown (Fixture *f)
   g_clear_pointer (&f->server, rn_test_server_free);
 }
 
+/* A dialog is shot once it is on screen and has drawn itself. */
+static void
+shoot_dialog (GtkWidget  *dialog,
+              const char *name)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!gtk_widget_get_mapped (dialog) && g_get_monotonic_time () < end)
+    rn_ui_test_spin (20);
+  g_assert_true (gtk_widget_get_mapped (dialog));
+  rn_ui_test_spin (300);
+  rn_ui_test_screenshot (dialog, name);
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -210,7 +224,7 @@ save_through_dialog (Fixture      *f,
   g_assert_nonnull (dialog);
   rn_save_dialog_set_values (dialog, state, tags, note);
   rn_ui_test_spin (400);
-  rn_ui_test_screenshot (GTK_WIDGET (dialog), adw_style_manager_get_dark (adw_style_manager_get_default ())
+  shoot_dialog (GTK_WIDGET (dialog), adw_style_manager_get_dark (adw_style_manager_get_default ())
                                               ? "save-dialog-dark" : "save-dialog-light");
   rn_save_dialog_save (dialog);
   g_assert_true (rn_reading_list_is_saved (list, f->case_id));
@@ -454,7 +468,7 @@ offline_case (gboolean    dark,
   rn_ui_test_spin (200);
   g_free (shot);
   shot = g_strdup_printf ("image-viewer-%s", suffix);
-  rn_ui_test_screenshot (GTK_WIDGET (viewer), shot);
+  shoot_dialog (GTK_WIDGET (viewer), shot);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.close", NULL));
   wait_until (viewer_gone, NULL, 5);
 

@@ -180,6 +180,20 @@ fixture_teardown (Fixture *f)
   g_clear_pointer (&f->host, g_free);
 }
 
+/* A dialog is shot once it is on screen and has drawn itself. */
+static void
+shoot_dialog (GtkWidget  *dialog,
+              const char *name)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!gtk_widget_get_mapped (dialog) && g_get_monotonic_time () < end)
+    rn_ui_test_spin (20);
+  g_assert_true (gtk_widget_get_mapped (dialog));
+  rn_ui_test_spin (300);
+  rn_ui_test_screenshot (dialog, name);
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -234,7 +248,7 @@ test_accounts_bluesky (void)
   dialog = RN_ACCOUNTS_DIALOG (find_toplevel (RN_TYPE_ACCOUNTS_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_cmpuint (rn_accounts_dialog_get_n_accounts (dialog), ==, 0);
-  rn_ui_test_screenshot (GTK_WIDGET (dialog), "accounts-empty-light");
+  shoot_dialog (GTK_WIDGET (dialog), "accounts-empty-light");
 
   /* A wrong app password: the server's refusal, inline. */
   rn_accounts_dialog_sign_in_bluesky (dialog, HANDLE, "wrong-password", pds);
@@ -259,10 +273,10 @@ test_accounts_bluesky (void)
   g_assert_no_error (error);
   g_assert_cmpstr (((RnAccount *) g_ptr_array_index (accounts, 0))->username, ==, HANDLE);
   rn_ui_test_spin (300);
-  rn_ui_test_screenshot (GTK_WIDGET (dialog), "accounts-light");
+  shoot_dialog (GTK_WIDGET (dialog), "accounts-light");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   rn_ui_test_spin (300);
-  rn_ui_test_screenshot (GTK_WIDGET (dialog), "accounts-dark");
+  shoot_dialog (GTK_WIDGET (dialog), "accounts-dark");
 
   /* Signing out removes the account (and its secrets). */
   rn_accounts_dialog_remove_account (dialog, ((RnAccount *) g_ptr_array_index (accounts, 0))->id);
@@ -329,6 +343,24 @@ hashtag_posts (int         width,
   g_assert_nonnull (dialog);
   g_assert_false (rn_accounts_dialog_follow_hashtag (dialog, "not a tag!", f.host));
   g_assert_nonnull (rn_accounts_dialog_get_error (dialog));
+  if (width > 1000)
+    {
+      g_free (shot);
+      shot = g_strdup_printf ("hashtag-form-%s", dark ? "dark" : "light");
+      rn_ui_test_spin (300);
+      shoot_dialog (GTK_WIDGET (dialog), shot);
+      adw_preferences_window_close_subpage (ADW_PREFERENCES_WINDOW (dialog));
+      /* As a user would: after the page has slid away. */
+      rn_ui_test_spin (800);
+      rn_accounts_dialog_show_bluesky_form (dialog);
+      /* Without a usable keyring (or with a wrong password) the form says
+       * why, in place. */
+      rn_accounts_dialog_sign_in_bluesky (dialog, "", "", NULL);
+      rn_ui_test_spin (300);
+      g_free (shot);
+      shot = g_strdup_printf ("bluesky-form-%s", dark ? "dark" : "light");
+      shoot_dialog (GTK_WIDGET (dialog), shot);
+    }
   g_assert_true (rn_accounts_dialog_follow_hashtag (dialog, "#radiology", f.host));
   gtk_window_destroy (GTK_WINDOW (dialog));
   rn_ui_test_spin (100);
@@ -427,7 +459,7 @@ compose (gboolean dark)
   g_assert_nonnull (dialog);
   g_assert_false (rn_compose_dialog_can_post (dialog));
   if (!dark)
-    rn_ui_test_screenshot (GTK_WIDGET (dialog), "compose-no-account-light");
+    shoot_dialog (GTK_WIDGET (dialog), "compose-no-account-light");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* An account row (no secret is needed to count characters). */
@@ -465,7 +497,7 @@ compose (gboolean dark)
   rn_compose_dialog_set_text (dialog, "Reader agreement for prostate MRI is better than we thought: "
                                       "https://doi.org/10.1148/radiol.2024 #radiology");
   rn_ui_test_spin (300);
-  rn_ui_test_screenshot (GTK_WIDGET (dialog), dark ? "compose-dark" : "compose-light");
+  shoot_dialog (GTK_WIDGET (dialog), dark ? "compose-dark" : "compose-light");
   gtk_window_destroy (GTK_WINDOW (dialog));
   fixture_teardown (&f);
 }

@@ -856,6 +856,13 @@ rn_accounts_dialog_show_hashtag_form (RnAccountsDialog *self)
   on_add_hashtag (self);
 }
 
+void
+rn_accounts_dialog_show_bluesky_form (RnAccountsDialog *self)
+{
+  g_return_if_fail (RN_IS_ACCOUNTS_DIALOG (self));
+  on_add_bluesky (self);
+}
+
 guint
 rn_accounts_dialog_get_n_accounts (RnAccountsDialog *self)
 {

@@ -35,6 +35,7 @@ gboolean          rn_accounts_dialog_follow_hashtag (RnAccountsDialog *self,
                                                    const char       *server);
 /* Opens the hashtag form directly (the window's "Follow a Hashtag…"). */
 void              rn_accounts_dialog_show_hashtag_form (RnAccountsDialog *self);
+void              rn_accounts_dialog_show_bluesky_form (RnAccountsDialog *self);
 /* For tests: accounts listed, whether a sign-in runs, the last error shown. */
 guint             rn_accounts_dialog_get_n_accounts (RnAccountsDialog *self);
 gboolean          rn_accounts_dialog_get_busy     (RnAccountsDialog *self);

@@ -531,6 +531,27 @@ insert_header (RnReaderView *self,
     }
 }
 
+/* Pages (offline copies above all) often start with the article's title,
+ * which the header shows already. */
+static void
+drop_repeated_title (GtkTextBuffer *buffer,
+                     const char    *title)
+{
+  GtkTextIter start, end;
+  g_autofree char *line = NULL;
+
+  if (title == NULL || *title == '\0')
+    return;
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  end = start;
+  if (!gtk_text_iter_forward_line (&end))
+    return;
+  line = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_strstrip (line);
+  if (g_utf8_collate (line, title) == 0 && gtk_text_iter_get_child_anchor (&start) == NULL)
+    gtk_text_buffer_delete (buffer, &start, &end);
+}
+
 static void
 show_item (RnReaderView *self)
 {
@@ -575,6 +596,7 @@ show_item (RnReaderView *self)
 
   /* Stored images are local: the remote-images policy does not apply. */
   images = rn_reader_render (buffer, html, self->link, self->offline_copy || self->policy != RN_REMOTE_IMAGES_NEVER);
+  drop_repeated_title (buffer, rn_item_get_title (self->item));
   if (g_strcmp0 (rn_item_get_item_type (self->item), "post") == 0)
     rn_post_render_decorate (self->text_view, self->store, self->item, self->images,
                              self->policy == RN_REMOTE_IMAGES_LOAD);

@@ -190,6 +190,15 @@ configure_connection (sqlite3  *db,
        !rn_sql_exec (db, "PRAGMA cache_size = -65536", error) ||
        !rn_sql_exec (db, "PRAGMA wal_autocheckpoint = 8192", error)))
     return FALSE;
+  /* Test hook: a library that cannot grow past N pages behaves like a full
+   * disk (SQLITE_FULL), which tests cannot otherwise arrange. */
+  if (writer && g_getenv ("RADNET_TEST_MAX_PAGES") != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
+                                              g_ascii_strtoll (g_getenv ("RADNET_TEST_MAX_PAGES"), NULL, 10));
+      if (!rn_sql_exec (db, sql, error))
+        return FALSE;
+    }
   if (!rn_sql_exec (db, "PRAGMA temp_store = MEMORY", error) ||
       (!writer && !rn_sql_exec (db, "PRAGMA cache_size = -16000", error)))
     return FALSE;

@@ -452,6 +452,7 @@ saved_snapshot (RnCli  *cli,
                 char  **argv)
 {
   g_autoptr(RnReadingList) list = NULL;
+  g_autofree char *problem = NULL;
   Wait wait = { NULL, NULL, 0 };
   gint64 item_id;
 
@@ -477,7 +478,14 @@ saved_snapshot (RnCli  *cli,
     }
   g_print (_("Offline copy of item %" G_GINT64_FORMAT ": %s\n"), item_id,
            rn_snapshot_state_to_string (wait.state));
-  return wait.state == RN_SNAPSHOT_STATE_FAILED ? RN_CLI_EXIT_FAILED : RN_CLI_EXIT_OK;
+  /* A failed attempt may have kept an older copy: say why it failed. */
+  rn_snapshot_get_state (rn_reading_list_get_store (list), item_id, &problem);
+  if (problem != NULL)
+    {
+      g_printerr (_("radnet-cli saved snapshot: %s\n"), problem);
+      return RN_CLI_EXIT_FAILED;
+    }
+  return RN_CLI_EXIT_OK;
 }
 
 static const struct

@@ -318,6 +318,14 @@ test_saved_end_to_end (void)
     g_assert_null (strstr (only->out, "Müller"));
   }
 
+  /* Taking the copy again without a network fails but keeps it. */
+  {
+    g_autoptr(RnCliRun) again = rn_cli_run (dir, NULL, "saved", "snapshot", id1, NULL);
+
+    assert_status (again, 1);
+    g_assert_nonnull (strstr (again->out, "complete"));
+  }
+
   /* The case file, from the offline copy: its image inlined. */
   {
     g_autofree char *path = g_build_filename (dir, "case.html", NULL);

@@ -214,7 +214,7 @@ saved_list (RnCli  *cli,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON array"), NULL },
     { NULL }
   };
-  RnSavedFilter filter = { .any_state = TRUE };
+  RnSavedFilter filter = { 0 };
   g_autoptr(RnReadingList) list = NULL;
   guint n;
 
@@ -233,7 +233,7 @@ saved_list (RnCli  *cli,
           g_printerr (_("radnet-cli saved list: “%s” is not a state (to-read, reading, done)\n"), state);
           return RN_CLI_EXIT_USAGE;
         }
-      filter.any_state = FALSE;
+      filter.by_state = TRUE;
     }
   if (sort != NULL && !g_str_equal (sort, "saved") && !g_str_equal (sort, "published") &&
       !g_str_equal (sort, "title"))
@@ -373,7 +373,7 @@ saved_export (RnCli  *cli,
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title of a digest"), N_("TEXT") },
     { NULL }
   };
-  RnSavedFilter filter = { .any_state = TRUE };
+  RnSavedFilter filter = { 0 };
   g_autoptr(RnReadingList) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -518,7 +518,7 @@ saved_zotero (RnCli  *cli,
     { "tag", 0, 0, G_OPTION_ARG_STRING, &tag, N_("Only entries with TAG"), N_("TAG") },
     { NULL }
   };
-  RnSavedFilter filter = { .any_state = TRUE };
+  RnSavedFilter filter = { 0 };
   g_autoptr(RnReadingList) list = NULL;
   g_autoptr(RnZotero) zotero = NULL;
   g_autoptr(GPtrArray) selection = NULL;

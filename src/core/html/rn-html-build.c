@@ -521,6 +521,17 @@ append_text (Builder    *b,
       RnHtmlNode *node;
 
       flush_text (b);
+      /* after an empty element was removed, text continues the text
+       * before it: one node, as parsing the output again would give */
+      if (parent->last_child != NULL && parent->last_child->kind == RN_HTML_NODE_TEXT)
+        {
+          node = parent->last_child;
+          g_string_assign (b->text, node->text != NULL ? node->text : "");
+          g_clear_pointer (&node->text, g_free);
+          b->text_node = node;
+          g_string_append_len (b->text, text, len);
+          return;
+        }
       node = append_node (b, RN_HTML_NODE_TEXT);
       if (node == NULL)
         return;

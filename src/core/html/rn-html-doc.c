@@ -253,11 +253,17 @@ open_tag (GString          *out,
       break;
     }
   g_string_append_c (out, '>');
-  /* The parser eats one newline right after <pre>: give it one to eat. */
-  if (node->kind == RN_HTML_NODE_PRE && node->first_child != NULL
-      && node->first_child->kind == RN_HTML_NODE_TEXT
-      && node->first_child->text != NULL && node->first_child->text[0] == '\n')
-    g_string_append_c (out, '\n');
+  /* Parsing drops one newline at the start of a <pre>'s first text (also
+   * inside <code>): give it one to drop. */
+  if (node->kind == RN_HTML_NODE_PRE)
+    {
+      const RnHtmlNode *text = node;
+
+      while (text != NULL && text->kind != RN_HTML_NODE_TEXT)
+        text = next_node (node, text, FALSE);
+      if (text != NULL && text->text != NULL && text->text[0] == '\n')
+        g_string_append_c (out, '\n');
+    }
 }
 
 static void

@@ -21,6 +21,7 @@ static const RnCliCommand commands[] = {
   { "search",      rn_cli_search,      N_("Search the library") },
   { "refresh",     rn_cli_refresh,     N_("Fetch what is new from every source") },
   { "parse", rn_cli_parse, N_("Show what RadNet reads from a feed") },
+  { "saved", rn_cli_saved, N_("The reading list: save, list, remove, export") },
   { "pubmed", rn_cli_pubmed, N_("Add and test PubMed searches") },
   { NULL, NULL, NULL }
 };

@@ -23,6 +23,8 @@ static const RnCliCommand commands[] = {
   { "parse", rn_cli_parse, N_("Show what RadNet reads from a feed") },
   { "saved", rn_cli_saved, N_("The reading list: save, list, remove, export") },
   { "pubmed", rn_cli_pubmed, N_("Add and test PubMed searches") },
+  { "account", rn_cli_account, N_("Sign in to Mastodon and Bluesky, list and remove accounts") },
+  { "hashtag", rn_cli_hashtag, N_("Follow a hashtag on a Mastodon server") },
   { NULL, NULL, NULL }
 };
 

@@ -1,4 +1,4 @@
-/* radnet-cli saved add|list|remove|export|case-html|snapshot: the reading
+/* radnet-cli saved add|list|remove|export|case-html|snapshot|zotero: the reading
  * list from a terminal. */
 #define G_LOG_DOMAIN "radnet-cli"
 
@@ -10,6 +10,7 @@
 #include "offline/rn-snapshot.h"
 #include "reading/rn-export-selection.h"
 #include "reading/rn-reading-list.h"
+#include "reading/rn-zotero.h"
 #include "rn-cli.h"
 
 typedef struct
@@ -213,7 +214,7 @@ saved_list (RnCli  *cli,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON array"), NULL },
     { NULL }
   };
-  RnSavedFilter filter = { .any_state = TRUE };
+  RnSavedFilter filter = { 0 };
   g_autoptr(RnReadingList) list = NULL;
   guint n;
 
@@ -232,7 +233,7 @@ saved_list (RnCli  *cli,
           g_printerr (_("radnet-cli saved list: “%s” is not a state (to-read, reading, done)\n"), state);
           return RN_CLI_EXIT_USAGE;
         }
-      filter.any_state = FALSE;
+      filter.by_state = TRUE;
     }
   if (sort != NULL && !g_str_equal (sort, "saved") && !g_str_equal (sort, "published") &&
       !g_str_equal (sort, "title"))
@@ -372,7 +373,7 @@ saved_export (RnCli  *cli,
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title of a digest"), N_("TEXT") },
     { NULL }
   };
-  RnSavedFilter filter = { .any_state = TRUE };
+  RnSavedFilter filter = { 0 };
   g_autoptr(RnReadingList) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -452,6 +453,7 @@ saved_snapshot (RnCli  *cli,
                 char  **argv)
 {
   g_autoptr(RnReadingList) list = NULL;
+  g_autofree char *problem = NULL;
   Wait wait = { NULL, NULL, 0 };
   gint64 item_id;
 
@@ -477,7 +479,95 @@ saved_snapshot (RnCli  *cli,
     }
   g_print (_("Offline copy of item %" G_GINT64_FORMAT ": %s\n"), item_id,
            rn_snapshot_state_to_string (wait.state));
-  return wait.state == RN_SNAPSHOT_STATE_FAILED ? RN_CLI_EXIT_FAILED : RN_CLI_EXIT_OK;
+  /* A failed attempt may have kept an older copy: say why it failed. */
+  rn_snapshot_get_state (rn_reading_list_get_store (list), item_id, &problem);
+  if (problem != NULL)
+    {
+      g_printerr (_("radnet-cli saved snapshot: %s\n"), problem);
+      return RN_CLI_EXIT_FAILED;
+    }
+  return RN_CLI_EXIT_OK;
+}
+
+/* ---- zotero ---- */
+
+typedef struct
+{
+  GMainLoop *loop;
+  GError    *error;
+} ZoteroWait;
+
+static void
+on_zotero_saved (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ZoteroWait *wait = user_data;
+
+  rn_zotero_save_finish (RN_ZOTERO (source), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static int
+saved_zotero (RnCli  *cli,
+              int     argc,
+              char  **argv)
+{
+  g_autofree char *tag = NULL;
+  GOptionEntry entries[] = {
+    { "tag", 0, 0, G_OPTION_ARG_STRING, &tag, N_("Only entries with TAG"), N_("TAG") },
+    { NULL }
+  };
+  RnSavedFilter filter = { 0 };
+  g_autoptr(RnReadingList) list = NULL;
+  g_autoptr(RnZotero) zotero = NULL;
+  g_autoptr(GPtrArray) selection = NULL;
+  g_autoptr(GError) error = NULL;
+  ZoteroWait wait = { NULL, NULL };
+
+  if (!rn_cli_parse_options ("saved zotero", "",
+                             _("Send the reading list to the Zotero desktop app (it must be running)."),
+                             entries, &argc, &argv))
+    return RN_CLI_EXIT_USAGE;
+  if (argc != 1)
+    {
+      g_printerr (_("radnet-cli saved zotero: unexpected “%s”\n"), argv[1]);
+      return RN_CLI_EXIT_USAGE;
+    }
+  if ((list = open_list (cli)) == NULL)
+    return RN_CLI_EXIT_IO;
+  filter.tag = tag;
+  rn_reading_list_set_filter (list, &filter);
+  selection = rn_export_selection_collect (list, &error);
+  if (selection == NULL)
+    {
+      rn_cli_print_error ("saved zotero", error);
+      return exit_for (error);
+    }
+  if (selection->len == 0)
+    {
+      g_print ("%s", _("Nothing to send.\n"));
+      return RN_CLI_EXIT_OK;
+    }
+
+  /* The connector listens on this machine only; tests point elsewhere. */
+  zotero = rn_zotero_new (rn_http_get_session (rn_context_get_http (rn_cli_context (cli))),
+                          g_getenv ("RADNET_ZOTERO_URL"));
+  wait.loop = g_main_loop_new (NULL, FALSE);
+  rn_zotero_save_async (zotero, selection, NULL, NULL, on_zotero_saved, &wait);
+  g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+  if (wait.error != NULL)
+    {
+      int status = wait.error->domain == RN_ZOTERO_ERROR ? RN_CLI_EXIT_NETWORK : exit_for (wait.error);
+
+      rn_cli_print_error ("saved zotero", wait.error);
+      g_error_free (wait.error);
+      return status;
+    }
+  g_print (ngettext ("Sent %u item to Zotero.\n", "Sent %u items to Zotero.\n", selection->len),
+           selection->len);
+  return RN_CLI_EXIT_OK;
 }
 
 static const struct
@@ -492,6 +582,7 @@ static const struct
   { "export",    saved_export,    N_("Export as BibTeX, RIS, CSL-JSON or a digest") },
   { "case-html", saved_case_html, N_("Write one saved item as a self-contained HTML file") },
   { "snapshot",  saved_snapshot,  N_("Take an item’s offline copy again") },
+  { "zotero",    saved_zotero,    N_("Send the reading list to Zotero") },
 };
 
 int
@@ -511,6 +602,6 @@ rn_cli_saved (RnCli  *cli,
         g_print ("  %-10s %s\n", subcommands[i].name, _(subcommands[i].summary));
       return RN_CLI_EXIT_OK;
     }
-  g_printerr ("%s", _("radnet-cli saved: expected add, list, remove, export, case-html or snapshot\n"));
+  g_printerr ("%s", _("radnet-cli saved: expected add, list, remove, export, case-html, snapshot or zotero\n"));
   return RN_CLI_EXIT_USAGE;
 }

@@ -187,6 +187,30 @@ test_list_empty_and_hashtag (void)
   rn_test_rmdir (dir);
 }
 
+/* The refresher knows the hashtag kind: radnet-cli refresh reads it. */
+static void
+test_hashtag_refresh (void)
+{
+  g_autoptr(MastodonFixture) m = mastodon_fixture_new ();
+  g_autofree char *dir = rn_test_mkdtemp ();
+  const char *add[] = { "--data-dir", dir, "hashtag", "add", "radiology", "--server", m->name, NULL };
+  const char *refresh[] = { "--data-dir", dir, "refresh", NULL };
+  const char *items[] = { "--data-dir", dir, "list", "items", "--json", NULL };
+  g_autoptr(Spawn) a = NULL, r = NULL, l = NULL;
+
+  mastodon_fixture_generate (m, 7, 3000);
+  a = spawn (NULL, NULL, NULL, add);
+  g_assert_cmpint (spawn_wait (a), ==, 0);
+  r = spawn (NULL, NULL, NULL, refresh);
+  g_assert_cmpint (spawn_wait (r), ==, 0);
+  g_assert_cmpuint (m->timeline_requests, ==, 1);
+  g_assert_false (m->saw_auth_on_tag);
+  l = spawn (NULL, NULL, NULL, items);
+  g_assert_cmpint (spawn_wait (l), ==, 0);
+  g_assert_nonnull (strstr (l->out_text->str, "Generated post 3006"));
+  rn_test_rmdir (dir);
+}
+
 /* ---- no keyring ---- */
 
 static void
@@ -465,6 +489,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/radnet/cli/account/list-and-hashtag", test_list_empty_and_hashtag);
+  g_test_add_func ("/radnet/cli/account/hashtag-refresh", test_hashtag_refresh);
   g_test_add_func ("/radnet/cli/account/no-keyring", test_no_keyring);
   g_test_add_func ("/radnet/cli/account/add-mastodon-paste", test_add_mastodon_paste);
   g_test_add_func ("/radnet/cli/account/secret-leak", test_secret_leak);

@@ -70,6 +70,26 @@ handle_works (SoupServer        *server,
   soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
 }
 
+static JsonNode *zotero_body;   /* the last saveItems request */
+
+static void
+handle_zotero (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+    {
+      g_clear_pointer (&zotero_body, json_node_unref);
+      zotero_body = json_node_copy (json_parser_get_root (parser));
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_CREATED, NULL);
+}
+
 static JsonNode *
 parse_json (const char *text)
 {
@@ -214,6 +234,7 @@ test_saved_end_to_end (void)
   rn_test_server_add_bytes (server, "/article", "text/html", page_bytes);
   rn_test_server_add_bytes (server, "/img/red.png", "image/png", red);
   rn_test_server_add_handler (server, "/works", handle_works, NULL);
+  rn_test_server_add_handler (server, "/connector/saveItems", handle_zotero, NULL);
   g_setenv ("RADNET_CROSSREF_URL", crossref, TRUE);
 
   {
@@ -283,6 +304,26 @@ test_saved_end_to_end (void)
     g_assert_nonnull (strstr (text->out, "offline: none"));
   }
 
+  /* To Zotero's connector (a stand-in on the test server). */
+  {
+    g_autofree char *zotero = rn_test_server_url (server, "");
+    g_autoptr(RnCliRun) send = NULL;
+    g_autoptr(RnCliRun) none = NULL;
+    JsonArray *sent;
+
+    g_setenv ("RADNET_ZOTERO_URL", zotero, TRUE);
+    send = rn_cli_run (dir, NULL, "saved", "zotero", "--tag", "teaching", NULL);
+    assert_status (send, 0);
+    g_assert_nonnull (zotero_body);
+    sent = json_object_get_array_member (json_node_get_object (zotero_body), "items");
+    g_assert_cmpuint (json_array_get_length (sent), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sent, 0), "DOI"),
+                     ==, "10.5555/ejer.2019.0412");
+    none = rn_cli_run (dir, NULL, "saved", "zotero", "--tag", "nothing-has-this", NULL);
+    assert_status (none, 0);
+    g_unsetenv ("RADNET_ZOTERO_URL");
+  }
+
   /* No network from here on. */
   rn_test_server_free (server);
 
@@ -316,6 +357,14 @@ test_saved_end_to_end (void)
     assert_status (only, 0);
     g_assert_nonnull (strstr (only->out, "10.5555/ejer.2019.0412"));
     g_assert_null (strstr (only->out, "Müller"));
+  }
+
+  /* Taking the copy again without a network fails but keeps it. */
+  {
+    g_autoptr(RnCliRun) again = rn_cli_run (dir, NULL, "saved", "snapshot", id1, NULL);
+
+    assert_status (again, 1);
+    g_assert_nonnull (strstr (again->out, "complete"));
   }
 
   /* The case file, from the offline copy: its image inlined. */
@@ -362,6 +411,7 @@ test_saved_end_to_end (void)
   }
 
   g_unsetenv ("RADNET_CROSSREF_URL");
+  g_clear_pointer (&zotero_body, json_node_unref);
   rn_test_rmdir (dir);
 }
 

@@ -217,7 +217,8 @@ write_pending (RnStore  *store,
   sqlite3_stmt *stmt = rn_store_writer_stmt (store,
     "INSERT INTO snapshots (item_id, state) SELECT ?1, 'pending' "
     "WHERE EXISTS (SELECT 1 FROM saved WHERE item_id = ?1) "
-    "ON CONFLICT (item_id) DO UPDATE SET state = 'pending', error = NULL", error);
+    "ON CONFLICT (item_id) DO UPDATE SET state = 'pending', error = NULL "
+    "  WHERE state NOT IN ('complete', 'partial')", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -249,6 +250,35 @@ write_snapshot (RnStore  *store,
     {
       job->state = RN_SNAPSHOT_STATE_NONE;
       return TRUE;
+    }
+
+  /* A failed attempt never replaces a copy that can be read: taking the
+   * snapshot again without a network must not lose it. The old copy stays,
+   * with the new error beside it. */
+  if (job->state == RN_SNAPSHOT_STATE_FAILED)
+    {
+      RnSnapshotState kept = RN_SNAPSHOT_STATE_NONE;
+
+      stmt = rn_store_writer_stmt (store, "SELECT state FROM snapshots WHERE item_id = ? AND html IS NOT NULL", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, job->item_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        kept = rn_snapshot_state_from_string (rn_sql_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (kept == RN_SNAPSHOT_STATE_COMPLETE || kept == RN_SNAPSHOT_STATE_PARTIAL)
+        {
+          stmt = rn_store_writer_stmt (store, "UPDATE snapshots SET error = ? WHERE item_id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          rn_sql_bind_text (stmt, 1, job->page_error);
+          sqlite3_bind_int64 (stmt, 2, job->item_id);
+          if (!rn_sql_step_done (stmt, error))
+            return FALSE;
+          job->state = kept;
+          rn_store_note_items_changed (store);
+          return TRUE;
+        }
     }
 
   if (job->page_html != NULL)

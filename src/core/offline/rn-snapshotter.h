@@ -45,7 +45,8 @@ guint            rn_snapshotter_get_n_pending   (RnSnapshotter       *self);
  * for an item that is gone, a library that cannot be written, and
  * cancellation (G_IO_ERROR_CANCELLED; nothing is written then). An item
  * that is no longer saved when the snapshot is ready is not written
- * (state NONE). */
+ * (state NONE). A failed attempt keeps a readable (complete or partial)
+ * copy taken before, records the error and completes with the kept state. */
 void             rn_snapshotter_take_async      (RnSnapshotter       *self,
                                                  gint64               item_id,
                                                  GCancellable        *cancellable,

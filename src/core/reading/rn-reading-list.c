@@ -23,7 +23,7 @@ struct _RnReadingList
   RnSnapshotter  *snapshotter;
 
   /* the view */
-  gboolean        any_state;
+  gboolean        by_state;
   RnSavedState    state;
   char           *tag;
   gboolean        has_note;
@@ -97,7 +97,7 @@ build_query (RnReadingList *self,
 {
   GString *sql = g_string_new ("SELECT " RN_SAVED_ROW_COLUMNS ROW_FROM " WHERE 1");
 
-  if (!self->any_state)
+  if (self->by_state)
     {
       g_string_append (sql, " AND s.state = ?");
       g_ptr_array_add (params, g_strdup (rn_saved_state_to_string (self->state)));
@@ -320,7 +320,6 @@ rn_reading_list_class_init (RnReadingListClass *klass)
 static void
 rn_reading_list_init (RnReadingList *self)
 {
-  self->any_state = TRUE;
   self->owner = g_thread_self ();
   self->context = g_main_context_ref_thread_default ();
   self->entries = g_ptr_array_new_with_free_func (g_object_unref);
@@ -385,7 +384,7 @@ rn_reading_list_set_filter (RnReadingList       *self,
 
   g_clear_pointer (&self->tag, g_free);
   g_clear_pointer (&self->search, g_free);
-  self->any_state = filter == NULL || filter->any_state;
+  self->by_state = filter != NULL && filter->by_state;
   self->state = filter != NULL ? filter->state : RN_SAVED_STATE_TO_READ;
   self->has_note = filter != NULL && filter->has_note;
   self->offline = filter != NULL ? filter->offline : RN_OFFLINE_ANY;

@@ -43,8 +43,8 @@ typedef enum
 
 typedef struct
 {
-  gboolean         any_state;   /* TRUE: ignore @state */
-  RnSavedState     state;
+  gboolean         by_state;    /* FALSE (a zeroed filter): any state */
+  RnSavedState     state;       /* with @by_state: only this one */
   const char      *tag;         /* nullable; case ignored */
   gboolean         has_note;
   RnOfflineFilter  offline;

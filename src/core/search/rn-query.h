@@ -65,7 +65,7 @@ void         rn_query_free               (RnQuery       *query);
 const char  *rn_query_get_text           (RnQuery       *query);
 /* The tree written back in the canonical syntax: explicit AND/OR/NOT,
  * parentheses around every nested group, `#x` as tag:x. Parsing it again
- * gives the same tree. */
+ * gives the same tree (unless the longer form passes RN_QUERY_MAX_CHARS). */
 char        *rn_query_to_string          (RnQuery       *query);
 
 /* For the search entry while the user types: TRUE if @text parses.

@@ -265,6 +265,23 @@ test_offline_review (void)
     assert_bytes_equal (green, "green.gif");
     g_assert_cmpint (rn_snapshot_get_state (store, s1, NULL), ==, RN_SNAPSHOT_STATE_PARTIAL);
 
+    /* Taking it again without a network keeps the copy we have. */
+    {
+      g_autoptr(RnReadingList) offline = rn_reading_list_new (store, rn_context_get_http (context), NULL);
+      g_autofree char *why = NULL;
+      g_autoptr(GBytes) still = NULL;
+      Wait again = { 0 };
+
+      rn_reading_list_retry_snapshot_async (offline, s1, NULL, on_retried, &again);
+      g_assert_true (rn_test_wait_for (&again.done, 20000));
+      g_assert_no_error (again.error);
+      g_assert_cmpint (again.state, ==, RN_SNAPSHOT_STATE_PARTIAL);
+      g_assert_cmpint (rn_snapshot_get_state (store, s1, &why), ==, RN_SNAPSHOT_STATE_PARTIAL);
+      g_assert_nonnull (why);
+      still = rn_snapshot_get_asset (store, s1, red_url, NULL);
+      assert_bytes_equal (still, "red.png");
+    }
+
     total = rn_snapshot_total_bytes (store);
     g_assert_cmpint (total, >, (gint64) (g_bytes_get_size (red) + g_bytes_get_size (blue) + strlen (html)));
 

@@ -290,7 +290,7 @@ test_filters_sort_search (Fixture       *f,
   assert_ids (f, f->a2, f->a3, f->a1);   /* Appendicitis, Mammography, Zebra */
   rn_reading_list_set_sort (f->list, RN_SAVED_SORT_SAVED);
 
-  filter.any_state = FALSE;
+  filter.by_state = TRUE;
   filter.state = RN_SAVED_STATE_DONE;
   set_filter (f, &filter);
   assert_ids (f, f->a3);
@@ -299,7 +299,6 @@ test_filters_sort_search (Fixture       *f,
   assert_ids (f, f->a2, f->a1);
 
   memset (&filter, 0, sizeof filter);
-  filter.any_state = TRUE;
   filter.tag = "teaching";     /* case ignored */
   set_filter (f, &filter);
   assert_ids (f, f->a1);
@@ -337,6 +336,7 @@ test_filters_sort_search (Fixture       *f,
 
   /* A filtered view follows changes: a2 done → it joins the done view. */
   memset (&filter, 0, sizeof filter);
+  filter.by_state = TRUE;
   filter.state = RN_SAVED_STATE_DONE;
   set_filter (f, &filter);
   assert_ids (f, f->a3);

@@ -209,8 +209,8 @@ apply_filters (RnReadingPage *self)
 
   if (self->list == NULL)
     return;
-  filter.any_state = state == 0 || state == GTK_INVALID_LIST_POSITION;
-  filter.state = filter.any_state ? RN_SAVED_STATE_TO_READ : (RnSavedState) (state - 1);
+  filter.by_state = state != 0 && state != GTK_INVALID_LIST_POSITION;
+  filter.state = filter.by_state ? (RnSavedState) (state - 1) : RN_SAVED_STATE_TO_READ;
   if (tag > 0 && tag != GTK_INVALID_LIST_POSITION)
     filter.tag = gtk_string_list_get_string (self->tags, tag);
   filter.has_note = gtk_check_button_get_active (self->note_check);

@@ -199,6 +199,14 @@ typedef struct
 } Wait;
 
 static gboolean
+entry_saved (gpointer data)
+{
+  Wait *w = data;
+
+  return rn_reading_list_is_saved (w->list, w->id);
+}
+
+static gboolean
 snapshot_settled (gpointer data)
 {
   Wait *w = data;
@@ -227,7 +235,8 @@ save_through_dialog (Fixture      *f,
   shoot_dialog (GTK_WIDGET (dialog), adw_style_manager_get_dark (adw_style_manager_get_default ())
                                               ? "save-dialog-dark" : "save-dialog-light");
   rn_save_dialog_save (dialog);
-  g_assert_true (rn_reading_list_is_saved (list, f->case_id));
+  /* The entry is written by the store's writer, then the page follows. */
+  wait_until (entry_saved, &w, 10);
   wait_until (snapshot_settled, &w, 30);
 }
 

@@ -121,6 +121,12 @@ def main():
         if x.returncode != 0:
             print(f"FAIL: xgettext: {x.stderr.strip()}")
             return 1
+        # A warning means a message is lost at run time, e.g. a msgid cut
+        # at a G_GINT64_FORMAT macro that xgettext cannot see through (use
+        # <inttypes.h>'s PRId64, which gettext understands).
+        for line in x.stderr.splitlines():
+            if "warning" in line:
+                problems.append(f"xgettext: {line.strip()}")
         total = len(entries(pot))
         print(f"# template: {total} messages from po/POTFILES.in")
 

@@ -18,6 +18,14 @@ C_CALL = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_|Q_|ngettext|g_dngettext|'
                     r'g_dpgettext2|g_dcgettext|dgettext|dngettext|pgettext)\s*\(\s*"')
 UI_MARK = re.compile(r'translatable\s*=\s*"(?:yes|true|1)"', re.IGNORECASE)
 SCHEMA_DOMAIN = re.compile(r'<schemalist[^>]*gettext-domain=')
+# A GLib format macro inside a translatable string: xgettext cannot see
+# through it, so the msgid is cut short and never matches at run time.
+# <inttypes.h>'s PRId64 and friends are understood by gettext.
+STRING = r'"(?:[^"\\\n]|\\.)*"\s*'
+MACRO_IN_MSGID = re.compile(
+    r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_|ngettext|g_dngettext)\s*\(\s*'
+    r'(?:GETTEXT_PACKAGE\s*,\s*)?(?:(?:' + STRING + r')+,\s*)?(?:' + STRING + r')+'
+    r'(G_G[A-Z0-9]*_FORMAT|G_G?[A-Z]*_MODIFIER)')
 COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.DOTALL)
 
 
@@ -62,6 +70,15 @@ def main():
                 if translatable(path):
                     found.append(os.path.relpath(path, root))
     missing = [f for f in found if f not in listed]
+    for f in found:
+        if not f.endswith((".c", ".h")):
+            continue
+        with open(os.path.join(root, f), encoding="utf-8") as src:
+            text = src.read()
+        for m in MACRO_IN_MSGID.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            problems.append(f"{f}:{line}: {m.group(1)} inside a translatable string; "
+                            "use PRId64/PRIu64/%zu from <inttypes.h> instead")
     for f in missing:
         problems.append(f"{f} has translatable strings but is not in po/POTFILES.in")
 

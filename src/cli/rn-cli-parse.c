@@ -250,8 +250,9 @@ rn_cli_parse (RnCli  *cli,
           rn_cli_print_error ("parse", error);
           return RN_CLI_EXIT_IO;
         }
+      /* A local file has no web address: relative links stay relative
+       * unless the feed gives its own base. */
       body = g_bytes_new_take (data, length);
-      base_uri = g_file_get_uri (file);
     }
 
   feed = rn_feed_parse (body, content_type, base_uri, &error);

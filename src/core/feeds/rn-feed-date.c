@@ -337,6 +337,7 @@ parse_rfc822 (const char *text)
   int number_digits[3];
   int n_numbers = 0;
   gboolean have_time = FALSE, have_zone = FALSE;
+  const char *utc_name_end = NULL;   /* "GMT" directly followed by an offset */
   const char *p = text;
 
   while (*p != '\0')
@@ -350,7 +351,7 @@ parse_rfc822 (const char *text)
         break;
       start = p;
 
-      if ((*p == '+' || *p == '-') && have_time && !have_zone)
+      if ((*p == '+' || *p == '-') && have_time && (!have_zone || p == utc_name_end))
         {
           if (!read_numeric_offset (&p, &c.offset_minutes))
             return RN_NO_DATE;
@@ -395,7 +396,11 @@ parse_rfc822 (const char *text)
           else if (is_weekday (start, len) && c.month == 0 && n_numbers == 0)
             ;   /* the weekday is ignored: feeds often get it wrong */
           else if (have_time && !have_zone && zone_offset (start, len, &c.offset_minutes))
-            have_zone = TRUE;
+            {
+              have_zone = TRUE;
+              if (c.offset_minutes == 0)
+                utc_name_end = start + len;
+            }
           else
             return RN_NO_DATE;
         }

@@ -742,6 +742,13 @@ parse_xml (const char  *text,
   well_formed = (ctxt->wellFormed || (d->real_errors == 0 && d->ignored_errors > 0)) &&
                 ctxt->nsWellFormed;
   st->ctxt = NULL;
+  /* Entity declarations make libxml2 build a document to hold them ("SAX
+   * compatibility mode") even without DOM handlers: it is ours to free. */
+  if (ctxt->myDoc != NULL)
+    {
+      xmlFreeDoc (ctxt->myDoc);
+      ctxt->myDoc = NULL;
+    }
   xmlFreeParserCtxt (ctxt);
 
   while (st->depth > 0)
@@ -771,7 +778,7 @@ parse_xml (const char  *text,
       rn_parsed_feed_free (feed);
       return NULL;
     }
-  if (feed->format == RN_FEED_FORMAT_UNKNOWN && feed->entries->len == 0 && feed->title == NULL)
+  if (feed->format == RN_FEED_FORMAT_UNKNOWN)
     {
       g_set_error_literal (error, RN_FEED_PARSE_ERROR, RN_FEED_PARSE_ERROR_NOT_A_FEED,
                            _("The document is not an RSS, Atom or JSON feed"));

@@ -95,12 +95,15 @@ gboolean
 rn_parser_is_safe_uri (const char *uri)
 {
   const char *colon;
+  const char *delimiter;
   gsize scheme_len;
 
   if (uri == NULL)
     return FALSE;
+
   colon = strchr (uri, ':');
-  if (colon == NULL || strpbrk (uri, "/?#") < colon)
+  delimiter = strpbrk (uri, "/?#");
+  if (colon == NULL || (delimiter != NULL && delimiter < colon))
     return TRUE;   /* relative */
   scheme_len = colon - uri;
   return (scheme_len == 4 && g_ascii_strncasecmp (uri, "http", 4) == 0) ||

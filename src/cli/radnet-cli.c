@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "rn-cli.h"
 #include "store/rn-store.h"
@@ -97,6 +98,31 @@ rn_cli_print_json (gpointer json_node)
   g_print ("%s\n", text);
 }
 
+/* Every log message goes to stderr: stdout carries the results (JSON),
+ * also with G_MESSAGES_DEBUG set. */
+static GLogWriterOutput
+log_to_stderr (GLogLevelFlags   level,
+               const GLogField *fields,
+               gsize            n_fields,
+               gpointer         user_data)
+{
+  g_autofree char *line = NULL;
+
+  if (g_log_writer_default_would_drop (level, NULL))
+    {
+      for (gsize i = 0; i < n_fields; i++)
+        if (g_str_equal (fields[i].key, "GLIB_DOMAIN") &&
+            !g_log_writer_default_would_drop (level, fields[i].value))
+          goto keep;
+      return G_LOG_WRITER_HANDLED;
+    }
+keep:
+  line = g_log_writer_format_fields (level, fields, n_fields, g_log_writer_supports_color (STDERR_FILENO));
+  fprintf (stderr, "%s\n", line);
+  fflush (stderr);
+  return G_LOG_WRITER_HANDLED;
+}
+
 static void
 print_usage (FILE *out)
 {
@@ -120,6 +146,8 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
+  g_set_prgname ("radnet-cli");
+  g_log_set_writer_func (log_to_stderr, NULL, NULL);
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

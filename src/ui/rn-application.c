@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prefs/rn-preferences-window.h"
 #include "rn-application.h"
 #include "rn-window.h"
 
@@ -15,6 +16,8 @@ struct _RnApplication
 
   char           *data_dir;
   RnContext      *context;
+  GSettings      *settings;
+  gboolean        refresher_started;
 };
 
 G_DEFINE_FINAL_TYPE (RnApplication, rn_application, ADW_TYPE_APPLICATION)
@@ -56,6 +59,27 @@ show_fatal_error (RnApplication *self,
 }
 
 static void
+apply_refresh_settings (RnApplication *self)
+{
+  RnRefresher *refresher = rn_context_get_refresher (self->context);
+
+  rn_refresher_set_default_interval (refresher, g_settings_get_uint (self->settings, "refresh-interval") * 60);
+  rn_refresher_set_retention_days (refresher, g_settings_get_uint (self->settings, "retention-days"));
+}
+
+static void
+start_refresher (RnApplication *self)
+{
+  g_signal_connect_swapped (self->settings, "changed::refresh-interval", G_CALLBACK (apply_refresh_settings), self);
+  g_signal_connect_swapped (self->settings, "changed::retention-days", G_CALLBACK (apply_refresh_settings), self);
+  apply_refresh_settings (self);
+  /* Tests and benchmarks run on fixture libraries whose addresses must
+   * not be fetched. */
+  if (g_getenv ("RADNET_NO_AUTO_REFRESH") == NULL)
+    rn_refresher_set_scheduled (rn_context_get_refresher (self->context), TRUE);
+}
+
+static void
 rn_application_activate (GApplication *app)
 {
   RnApplication *self = RN_APPLICATION (app);
@@ -72,16 +96,104 @@ rn_application_activate (GApplication *app)
           show_fatal_error (self, error->message);
           return;
         }
+      if (self->settings != NULL && !self->refresher_started)
+        {
+          self->refresher_started = TRUE;
+          start_refresher (self);
+        }
       window = GTK_WINDOW (rn_window_new (self, self->context));
     }
   gtk_window_present (window);
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (rn_preferences_window_new (parent));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  static const char *developers[] = { "The RadNet Contributors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-icon", APP_ID,
+                        "application-name", _("RadNet"),
+                        "developer-name", _("The RadNet Contributors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("A medical information network for clinicians: journals, searches, societies and podcasts in one place"),
+                        "website", PACKAGE_URL,
+                        "issue-url", PACKAGE_BUGREPORT,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: replace with your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        "copyright", "© 2025 The RadNet Contributors",
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  /* Close the windows so that they save their state. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_application_quit (app);
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
+  { "about", about_action, NULL, NULL, NULL, { 0 } },
+  { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+apply_color_scheme (RnApplication *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  switch (g_settings_get_enum (self->settings, "color-scheme"))
+    {
+    case 1:  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT); break;
+    case 2:  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK); break;
+    default: adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT); break;
+    }
+}
+
+static void
 rn_application_startup (GApplication *app)
 {
+  RnApplication *self = RN_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+
   G_APPLICATION_CLASS (rn_application_parent_class)->startup (app);
   gtk_window_set_default_icon_name (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_swapped (self->settings, "changed::color-scheme", G_CALLBACK (apply_color_scheme), self);
+  apply_color_scheme (self);
 }
 
 static void
@@ -90,6 +202,7 @@ rn_application_finalize (GObject *object)
   RnApplication *self = RN_APPLICATION (object);
 
   g_clear_object (&self->context);
+  g_clear_object (&self->settings);
   g_free (self->data_dir);
 
   G_OBJECT_CLASS (rn_application_parent_class)->finalize (object);
@@ -128,4 +241,13 @@ rn_application_get_context (RnApplication *self)
 {
   g_return_val_if_fail (RN_IS_APPLICATION (self), NULL);
   return self->context;
+}
+
+void
+rn_application_set_data_dir (RnApplication *self,
+                             const char    *data_dir)
+{
+  g_return_if_fail (RN_IS_APPLICATION (self));
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (data_dir);
 }

@@ -11,5 +11,8 @@ G_DECLARE_FINAL_TYPE (RnApplication, rn_application, RN, APPLICATION, AdwApplica
 
 RnApplication *rn_application_new         (void);
 RnContext     *rn_application_get_context (RnApplication *self);
+/* The library folder, as --data-dir gives it; before activation. */
+void           rn_application_set_data_dir (RnApplication *self,
+                                            const char    *data_dir);
 
 G_END_DECLS

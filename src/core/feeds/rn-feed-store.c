@@ -10,7 +10,6 @@
 
 #include "rn-feed-private.h"
 #include "rn-feed-store.h"
-#include "rn-item-text.h"
 #include "store/rn-sql.h"
 
 /* ---- feeds and folders ---- */

@@ -10,7 +10,6 @@
 #include <json-glib/json-glib.h>
 
 #include "rn-feed-store.h"
-#include "rn-item-text.h"
 #include "store/rn-sql.h"
 
 /* FNV-1a over the fields that make an entry "changed". */
@@ -157,43 +156,6 @@ entry_has_image (const RnParsedEntry *e)
 }
 
 static gboolean
-write_fts (RnStore             *store,
-           gint64               item_id,
-           const RnParsedEntry *e,
-           const char          *authors,
-           gboolean             replace,
-           GError             **error)
-{
-  g_autoptr(GString) body = g_string_sized_new (1024);
-  sqlite3_stmt *stmt;
-
-  if (replace)
-    {
-      stmt = rn_store_writer_stmt (store, "DELETE FROM items_fts WHERE rowid = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, item_id);
-      if (!rn_sql_step_done (stmt, error))
-        return FALSE;
-    }
-
-  rn_item_text_append_html (body, e->summary);
-  rn_item_text_append_html (body, e->content);
-  for (guint i = 0; i < e->categories->len; i++)
-    g_string_append_printf (body, "\n#%s", (const char *) g_ptr_array_index (e->categories, i));
-
-  stmt = rn_store_writer_stmt (store,
-    "INSERT INTO items_fts (rowid, title, author, body) VALUES (?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, item_id);
-  rn_sql_bind_text (stmt, 2, e->title);
-  rn_sql_bind_text (stmt, 3, authors);
-  sqlite3_bind_text (stmt, 4, body->str, (int) body->len, SQLITE_STATIC);
-  return rn_sql_step_done (stmt, error);
-}
-
-static gboolean
 write_children (RnStore             *store,
                 gint64               item_id,
                 const RnParsedEntry *e,
@@ -330,8 +292,7 @@ ingest_entry (RnStore             *store,
         return FALSE;
       stats->updated++;
       rn_store_note_items_changed (store);
-      return write_fts (store, item_id, e, authors, TRUE, error) &&
-             write_children (store, item_id, e, TRUE, error);
+      return write_children (store, item_id, e, TRUE, error);
     }
 
   stmt = rn_store_writer_stmt (store,
@@ -350,8 +311,7 @@ ingest_entry (RnStore             *store,
   item_id = sqlite3_last_insert_rowid (db);
   rn_store_note_item_added (store, item_id);
   stats->added++;
-  return write_fts (store, item_id, e, authors, FALSE, error) &&
-         write_children (store, item_id, e, FALSE, error);
+  return write_children (store, item_id, e, FALSE, error);
 }
 
 gboolean

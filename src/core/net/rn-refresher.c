@@ -251,7 +251,7 @@ on_recorded (GObject      *source,
   Step *step = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!rn_store_write_finish (RN_STORE (source), result, &error))
+  if (!rn_store_write_finish (step->self->store, result, &error))
     g_warning ("Could not record the refresh of feed %" G_GINT64_FORMAT ": %s",
                step->feed_id, error->message);
   step_done (step);

@@ -29,19 +29,25 @@ static void rn_web_source_iface_init (RnSourceInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (RnWebSource, rn_web_source, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (RN_TYPE_SOURCE, rn_web_source_iface_init))
 
+typedef struct _Store Store;
+
 typedef struct
 {
   gint64            feed_id;
   char             *item_type;   /* from the feed's options, or NULL */
   RnHttpResponse   *response;
   RnRefreshOutcome  outcome;
+  Store            *store;       /* the write, once parsed */
 } Job;
+
+static void store_free (Store *s);
 
 static void
 job_free (gpointer data)
 {
   Job *job = data;
 
+  g_clear_pointer (&job->store, store_free);
   g_clear_pointer (&job->response, rn_http_response_unref);
   rn_refresh_outcome_clear (&job->outcome);
   g_free (job->item_type);
@@ -66,12 +72,19 @@ item_type_from_options (const char *options)
   return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root), "item_type", NULL));
 }
 
-typedef struct
+struct _Store
 {
-  Job                *job;
-  const RnParsedFeed *parsed;
-  RnIngestStats       stats;
-} Store;
+  Job           *job;
+  RnParsedFeed  *parsed;
+  RnIngestStats  stats;
+};
+
+static void
+store_free (Store *s)
+{
+  rn_parsed_feed_free (s->parsed);
+  g_free (s);
+}
 
 static gboolean
 store_in_txn (RnStore  *store,
@@ -81,6 +94,7 @@ store_in_txn (RnStore  *store,
 {
   Store *s = data;
 
+  memset (&s->stats, 0, sizeof s->stats);
   return rn_feed_store_ingest (store, db, s->job->feed_id, s->parsed, s->job->item_type,
                                g_get_real_time () / G_USEC_PER_SEC, &s->stats, error) &&
          rn_feed_store_set_validators (store, s->job->feed_id, s->job->response->etag,
@@ -88,18 +102,43 @@ store_in_txn (RnStore  *store,
 }
 
 static void
-parse_and_store (GTask        *task,
+on_stored (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RnWebSource *self = g_task_get_source_object (task);
+  Job *job = g_task_get_task_data (task);
+  Store *s = job->store;
+  g_autoptr(GError) error = NULL;
+
+  if (!rn_store_write_finish (self->store, result, &error))
+    {
+      job->outcome.status = RN_REFRESH_FAILED;
+      job->outcome.error = g_strdup (error->message);
+    }
+  else
+    {
+      job->outcome.status = s->stats.added > 0 || s->stats.updated > 0 ? RN_REFRESH_OK : RN_REFRESH_NOT_MODIFIED;
+      job->outcome.new_items = s->stats.added;
+      job->outcome.updated_items = s->stats.updated;
+      job->outcome.ttl = s->parsed->ttl > 0 ? (guint) MIN (s->parsed->ttl, (gint64) G_MAXUINT) : 0;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* On a worker thread: parsing is pure. */
+static void
+parse_in_thread (GTask        *task,
                  gpointer      source_object,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  RnWebSource *self = source_object;
   Job *job = task_data;
   RnHttpResponse *r = job->response;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RnParsedFeed) parsed = NULL;
   g_autofree char *content_type = NULL;
-  Store s = { job, NULL, { 0 } };
+  RnParsedFeed *parsed;
 
   if (r->content_type != NULL && r->charset != NULL)
     content_type = g_strdup_printf ("%s; charset=%s", r->content_type, r->charset);
@@ -109,29 +148,50 @@ parse_and_store (GTask        *task,
   parsed = rn_feed_parse (r->body, content_type, r->url, &error);
   if (parsed == NULL)
     {
-      job->outcome.status = RN_REFRESH_FAILED;
-      job->outcome.error = g_strdup_printf (_("Not a feed that RadNet can read: %s"), error->message);
-      g_task_return_boolean (task, TRUE);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   if (parsed->recovered)
     g_debug ("Feed %" G_GINT64_FORMAT " was not well-formed: %s", job->feed_id,
              parsed->error != NULL ? parsed->error : "");
+  g_task_return_pointer (task, parsed, (GDestroyNotify) rn_parsed_feed_free);
+}
 
-  s.parsed = parsed;
-  if (!rn_store_write (self->store, store_in_txn, &s, &error))
+/* Back on the main context: hand the items to the store's writer, which
+ * commits them together with other feeds' (group commit). */
+static void
+on_parsed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RnWebSource *self = RN_WEB_SOURCE (source);
+  Job *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  RnParsedFeed *parsed = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (parsed == NULL)
     {
+      if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Refresh cancelled"));
+          return;
+        }
       job->outcome.status = RN_REFRESH_FAILED;
-      job->outcome.error = g_strdup (error->message);
+      job->outcome.error = g_strdup_printf (_("Not a feed that RadNet can read: %s"), error->message);
       g_task_return_boolean (task, TRUE);
       return;
     }
 
-  job->outcome.status = s.stats.added > 0 || s.stats.updated > 0 ? RN_REFRESH_OK : RN_REFRESH_NOT_MODIFIED;
-  job->outcome.new_items = s.stats.added;
-  job->outcome.updated_items = s.stats.updated;
-  job->outcome.ttl = parsed->ttl > 0 ? (guint) MIN (parsed->ttl, (gint64) G_MAXUINT) : 0;
-  g_task_return_boolean (task, TRUE);
+  job->store = g_new0 (Store, 1);
+  job->store->job = job;
+  job->store->parsed = parsed;
+  {
+    GCancellable *cancellable = g_task_get_cancellable (task);
+
+    rn_store_write_async (self->store, store_in_txn, job->store, NULL,
+                          cancellable, on_stored, g_steal_pointer (&task));
+  }
 }
 
 static void
@@ -170,7 +230,16 @@ on_fetched (GObject      *source,
       g_task_return_boolean (task, TRUE);
       return;
     }
-  g_task_run_in_thread (task, parse_and_store);
+  {
+    /* The parse gets its own task so that its result is a parsed feed;
+     * the refresh task waits for the write that follows. */
+    RnWebSource *self = g_task_get_source_object (task);
+    GCancellable *cancellable = g_task_get_cancellable (task);
+    g_autoptr(GTask) parse = g_task_new (self, cancellable, on_parsed, g_steal_pointer (&task));
+
+    g_task_set_task_data (parse, job, NULL);
+    g_task_run_in_thread (parse, parse_in_thread);
+  }
 }
 
 static void

@@ -128,14 +128,31 @@ static const char migration_1[] =
   ") WITHOUT ROWID;"
   "CREATE INDEX item_tags_tag ON item_tags(tag);"
 
-  /* Full-text index of the plain text of each item; rowid = items.id. The
-   * store writes it with the item; the trigger keeps deletes in sync. */
+  /* Full-text index of the plain text of each item (rowid = items.id). It
+   * keeps no copy of the text: its content is the view items_text, whose
+   * body rn_item_text() computes from the HTML (see rn-index-text.h). The
+   * triggers keep it in sync with items. Hashtags and categories are
+   * searched through item_tags. */
+  "CREATE VIEW items_text AS "
+  "  SELECT id, title, author, rn_item_text(summary, content) AS body FROM items;"
   "CREATE VIRTUAL TABLE items_fts USING fts5("
   "  title, author, body,"
+  "  content = 'items_text', content_rowid = 'id',"
   "  tokenize = 'unicode61 remove_diacritics 2'"
   ");"
+  "CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN"
+  "  INSERT INTO items_fts (rowid, title, author, body)"
+  "  VALUES (new.id, new.title, new.author, rn_item_text(new.summary, new.content));"
+  "END;"
   "CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN"
-  "  DELETE FROM items_fts WHERE rowid = old.id;"
+  "  INSERT INTO items_fts (items_fts, rowid, title, author, body)"
+  "  VALUES ('delete', old.id, old.title, old.author, rn_item_text(old.summary, old.content));"
+  "END;"
+  "CREATE TRIGGER items_fts_update AFTER UPDATE OF title, author, summary, content ON items BEGIN"
+  "  INSERT INTO items_fts (items_fts, rowid, title, author, body)"
+  "  VALUES ('delete', old.id, old.title, old.author, rn_item_text(old.summary, old.content));"
+  "  INSERT INTO items_fts (rowid, title, author, body)"
+  "  VALUES (new.id, new.title, new.author, rn_item_text(new.summary, new.content));"
   "END;"
 
   "CREATE TABLE columns ("

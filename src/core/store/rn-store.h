@@ -53,6 +53,9 @@ gboolean      rn_store_write            (RnStore             *self,
                                          RnStoreWriteFunc     func,
                                          gpointer             user_data,
                                          GError             **error);
+/* Queued on the store's writer thread, which commits the writes waiting in
+ * its queue together (each in its own savepoint: all-or-nothing per
+ * write). The callback's source object is NULL. */
 void          rn_store_write_async      (RnStore             *self,
                                          RnStoreWriteFunc     func,
                                          gpointer             user_data,

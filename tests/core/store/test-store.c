@@ -218,17 +218,24 @@ on_items_added (RnStore *store,
   range[1] = last;
 }
 
+typedef struct
+{
+  RnStore  *store;
+  gboolean  done;
+} WriteDone;
+
 static void
 on_write_done (GObject      *source,
                GAsyncResult *result,
                gpointer      data)
 {
-  gboolean *done = data;
+  WriteDone *w = data;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (rn_store_write_finish (RN_STORE (source), result, &error));
+  g_assert_null (source);
+  g_assert_true (rn_store_write_finish (w->store, result, &error));
   g_assert_no_error (error);
-  *done = TRUE;
+  w->done = TRUE;
 }
 
 static void
@@ -239,14 +246,15 @@ test_async_write_signals (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(RnStore) store = rn_store_open (path, &error);
   gint64 range[2] = { 0, 0 };
-  gboolean done = FALSE;
+  WriteDone w = { NULL, FALSE };
   guint feeds_changed = 0;
 
   g_assert_no_error (error);
   g_signal_connect (store, "items-added", G_CALLBACK (on_items_added), range);
   g_signal_connect_swapped (store, "feeds-changed", G_CALLBACK (g_atomic_int_inc), &feeds_changed);
-  rn_store_write_async (store, add_items, NULL, NULL, NULL, on_write_done, &done);
-  g_assert_true (rn_test_wait_for (&done, 10000));
+  w.store = store;
+  rn_store_write_async (store, add_items, NULL, NULL, NULL, on_write_done, &w);
+  g_assert_true (rn_test_wait_for (&w.done, 10000));
   /* The signals are queued on the main context right after COMMIT. */
   while (g_main_context_iteration (NULL, FALSE));
   g_assert_cmpint (range[0], ==, 1);

@@ -1,0 +1,420 @@
+/* rn-sidebar.c: a flat list of entries with folder headings over a
+ * GtkListView. The list is rebuilt from the store when feeds change; when
+ * only counts or errors changed, the existing entries are updated in place
+ * so that the selection and the scroll position stay. */
+#define G_LOG_DOMAIN "rn-sidebar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "feeds/rn-feed-store.h"
+#include "rn-sidebar.h"
+#include "rn-sidebar-row.h"
+
+struct _RnSidebar
+{
+  GtkWidget           parent_instance;
+
+  RnStore            *store;
+  gulong              feeds_changed_id;
+  guint               reload_idle;
+  guint               n_feeds;
+
+  GListStore         *entries;
+  GtkSingleSelection *selection;
+
+  GtkScrolledWindow  *scroller;
+  GtkListView        *list_view;
+  GMenuModel         *feed_menu_model;
+};
+
+enum {
+  PROP_0,
+  PROP_SELECTED_ENTRY,
+  PROP_N_FEEDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (RnSidebar, rn_sidebar, GTK_TYPE_WIDGET)
+
+static void
+add_entry (GPtrArray     *out,
+           RnSidebarKind  kind,
+           gint64         id,
+           const char    *title,
+           const char    *icon,
+           guint          unread,
+           const char    *error,
+           gboolean       nested)
+{
+  RnSidebarEntry *e = rn_sidebar_entry_new (kind, id, title, icon);
+
+  rn_sidebar_entry_set_unread (e, unread);
+  rn_sidebar_entry_set_error (e, error);
+  rn_sidebar_entry_set_nested (e, nested);
+  g_ptr_array_add (out, e);
+}
+
+/* The entries as they should be now. */
+static GPtrArray *
+build_entries (RnSidebar *self)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GPtrArray) folders = NULL;
+  g_autoptr(GError) error = NULL;
+  guint total_unread = 0;
+
+  if (self->store != NULL)
+    {
+      feeds = rn_feed_store_list_feeds (self->store, &error);
+      if (feeds == NULL)
+        g_warning ("Cannot list feeds: %s", error->message);
+      g_clear_error (&error);
+      folders = rn_feed_store_list_folders (self->store, &error);
+      if (folders == NULL)
+        g_warning ("Cannot list folders: %s", error->message);
+    }
+  if (feeds == NULL)
+    feeds = g_ptr_array_new_with_free_func (g_object_unref);
+  if (folders == NULL)
+    folders = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < feeds->len; i++)
+    total_unread += rn_feed_get_unread_count (g_ptr_array_index (feeds, i));
+  self->n_feeds = feeds->len;
+
+  add_entry (out, RN_SIDEBAR_ALL, 0, _("All Items"), "view-list-bullet-symbolic", total_unread, NULL, FALSE);
+  add_entry (out, RN_SIDEBAR_UNREAD, 0, _("Unread"), "mail-unread-symbolic", total_unread, NULL, FALSE);
+  add_entry (out, RN_SIDEBAR_STARRED, 0, _("Starred"), "starred-symbolic", 0, NULL, FALSE);
+  add_entry (out, RN_SIDEBAR_READING_LIST, 0, _("Reading List"), "user-bookmarks-symbolic", 0, NULL, FALSE);
+
+  if (feeds->len == 0)
+    return g_steal_pointer (&out);
+
+  add_entry (out, RN_SIDEBAR_HEADING, 0, _("Sources"), NULL, 0, NULL, FALSE);
+
+  /* Feeds without a folder first, then each folder with its feeds; the
+   * store lists feeds in folder order already. */
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      RnFeed *feed = g_ptr_array_index (feeds, i);
+
+      if (rn_feed_get_folder_id (feed) == 0)
+        add_entry (out, RN_SIDEBAR_FEED, rn_feed_get_id (feed), rn_feed_get_title (feed),
+                   "application-rss+xml-symbolic", rn_feed_get_unread_count (feed),
+                   rn_feed_get_error (feed), FALSE);
+    }
+  for (guint k = 0; k < folders->len; k++)
+    {
+      RnFolder *folder = g_ptr_array_index (folders, k);
+      gint64 folder_id = rn_folder_get_id (folder);
+
+      add_entry (out, RN_SIDEBAR_FOLDER, folder_id, rn_folder_get_title (folder),
+                 "folder-symbolic", rn_folder_get_unread_count (folder), NULL, FALSE);
+      for (guint i = 0; i < feeds->len; i++)
+        {
+          RnFeed *feed = g_ptr_array_index (feeds, i);
+
+          if (rn_feed_get_folder_id (feed) == folder_id)
+            add_entry (out, RN_SIDEBAR_FEED, rn_feed_get_id (feed), rn_feed_get_title (feed),
+                       "application-rss+xml-symbolic", rn_feed_get_unread_count (feed),
+                       rn_feed_get_error (feed), TRUE);
+        }
+    }
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+same_shape (GListModel *model,
+            GPtrArray  *fresh)
+{
+  if (g_list_model_get_n_items (model) != fresh->len)
+    return FALSE;
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      g_autoptr(RnSidebarEntry) old = g_list_model_get_item (model, i);
+      RnSidebarEntry *e = g_ptr_array_index (fresh, i);
+
+      if (!rn_sidebar_entry_same (old, e) || rn_sidebar_entry_get_nested (old) != rn_sidebar_entry_get_nested (e))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+rn_sidebar_reload (RnSidebar *self)
+{
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(RnSidebarEntry) selected = NULL;
+  guint old_n_feeds = self->n_feeds;
+
+  g_return_if_fail (RN_IS_SIDEBAR (self));
+
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  fresh = build_entries (self);
+
+  if (same_shape (G_LIST_MODEL (self->entries), fresh))
+    {
+      for (guint i = 0; i < fresh->len; i++)
+        {
+          g_autoptr(RnSidebarEntry) old = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+          RnSidebarEntry *e = g_ptr_array_index (fresh, i);
+
+          rn_sidebar_entry_set_title (old, rn_sidebar_entry_get_title (e));
+          rn_sidebar_entry_set_unread (old, rn_sidebar_entry_get_unread (e));
+          rn_sidebar_entry_set_error (old, rn_sidebar_entry_get_error (e));
+        }
+    }
+  else
+    {
+      RnSidebarEntry *current = gtk_single_selection_get_selected_item (self->selection);
+      guint keep = GTK_INVALID_LIST_POSITION;
+
+      if (current != NULL)
+        selected = g_object_ref (current);
+      g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
+                           fresh->pdata, fresh->len);
+      for (guint i = 0; selected != NULL && i < fresh->len; i++)
+        if (rn_sidebar_entry_same (selected, g_ptr_array_index (fresh, i)))
+          keep = i;
+      /* The selected feed went away: fall back to All Items. */
+      gtk_single_selection_set_selected (self->selection, keep != GTK_INVALID_LIST_POSITION ? keep : 0);
+    }
+  if (old_n_feeds != self->n_feeds)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FEEDS]);
+}
+
+static gboolean
+reload_idle_cb (gpointer data)
+{
+  RnSidebar *self = data;
+
+  self->reload_idle = 0;
+  rn_sidebar_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Marking many items read sends a burst of signals: read once. */
+static void
+on_feeds_changed (RnStore   *store,
+                  RnSidebar *self)
+{
+  if (self->reload_idle == 0)
+    self->reload_idle = g_idle_add_full (G_PRIORITY_DEFAULT, reload_idle_cb, self, NULL);
+}
+
+static void
+on_selection_changed (RnSidebar *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ENTRY]);
+}
+
+static void
+on_row_pressed_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GtkListItem     *list_item)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  RnSidebar *self = RN_SIDEBAR (gtk_widget_get_ancestor (row, RN_TYPE_SIDEBAR));
+  RnSidebarEntry *entry = gtk_list_item_get_item (list_item);
+  GtkWidget *popover;
+
+  if (self == NULL || entry == NULL
+      || (rn_sidebar_entry_get_kind (entry) != RN_SIDEBAR_FEED && rn_sidebar_entry_get_kind (entry) != RN_SIDEBAR_FOLDER))
+    return;
+  gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (list_item));
+
+  popover = gtk_popover_menu_new_from_model (self->feed_menu_model);
+  gtk_widget_set_parent (popover, row);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  data)
+{
+  GtkWidget *row = rn_sidebar_row_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_row_pressed_cb), list_item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_child (list_item, row);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  data)
+{
+  RnSidebarEntry *entry = gtk_list_item_get_item (list_item);
+  gboolean heading = rn_sidebar_entry_get_kind (entry) == RN_SIDEBAR_HEADING;
+
+  rn_sidebar_row_set_entry (RN_SIDEBAR_ROW (gtk_list_item_get_child (list_item)), entry);
+  gtk_list_item_set_selectable (list_item, !heading);
+  gtk_list_item_set_activatable (list_item, !heading);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  data)
+{
+  rn_sidebar_row_set_entry (RN_SIDEBAR_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+static void
+rn_sidebar_dispose (GObject *object)
+{
+  RnSidebar *self = RN_SIDEBAR (object);
+
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->feeds_changed_id, self->store);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RN_TYPE_SIDEBAR);
+  /* A template child without an id is not unparented by the above. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->entries);
+
+  G_OBJECT_CLASS (rn_sidebar_parent_class)->dispose (object);
+}
+
+static void
+rn_sidebar_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  RnSidebar *self = RN_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_ENTRY:
+      g_value_set_object (value, rn_sidebar_get_selected_entry (self));
+      break;
+    case PROP_N_FEEDS:
+      g_value_set_uint (value, self->n_feeds);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rn_sidebar_class_init (RnSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rn_sidebar_dispose;
+  object_class->get_property = rn_sidebar_get_property;
+
+  properties[PROP_SELECTED_ENTRY] =
+    g_param_spec_object ("selected-entry", NULL, NULL, RN_TYPE_SIDEBAR_ENTRY,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_FEEDS] =
+    g_param_spec_uint ("n-feeds", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/RadNet/ui/rn-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, RnSidebar, scroller);
+  gtk_widget_class_bind_template_child (widget_class, RnSidebar, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RnSidebar, feed_menu_model);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "rnsidebar");
+}
+
+static void
+rn_sidebar_init (RnSidebar *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->entries = g_list_store_new (RN_TYPE_SIDEBAR_ENTRY);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->entries)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  rn_sidebar_reload (self);
+}
+
+void
+rn_sidebar_set_store (RnSidebar *self,
+                      RnStore   *store)
+{
+  g_return_if_fail (RN_IS_SIDEBAR (self));
+
+  if (self->store == store)
+    return;
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->feeds_changed_id, self->store);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->feeds_changed_id = g_signal_connect (store, "feeds-changed", G_CALLBACK (on_feeds_changed), self);
+  rn_sidebar_reload (self);
+}
+
+RnSidebarEntry *
+rn_sidebar_get_selected_entry (RnSidebar *self)
+{
+  g_return_val_if_fail (RN_IS_SIDEBAR (self), NULL);
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+gboolean
+rn_sidebar_select (RnSidebar     *self,
+                   RnSidebarKind  kind,
+                   gint64         id)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (RN_IS_SIDEBAR (self), FALSE);
+  model = G_LIST_MODEL (self->entries);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RnSidebarEntry) e = g_list_model_get_item (model, i);
+
+      if (rn_sidebar_entry_get_kind (e) == kind && rn_sidebar_entry_get_id (e) == id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+guint
+rn_sidebar_get_n_feeds (RnSidebar *self)
+{
+  g_return_val_if_fail (RN_IS_SIDEBAR (self), 0);
+  return self->n_feeds;
+}
+
+GListModel *
+rn_sidebar_get_model (RnSidebar *self)
+{
+  g_return_val_if_fail (RN_IS_SIDEBAR (self), NULL);
+  return G_LIST_MODEL (self->entries);
+}

@@ -1,0 +1,29 @@
+/* rn-sidebar.h: the places of the library: smart views, folders and feeds
+ * with their unread counts and errors. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rn-sidebar-entry.h"
+#include "store/rn-store.h"
+
+G_BEGIN_DECLS
+
+#define RN_TYPE_SIDEBAR (rn_sidebar_get_type ())
+G_DECLARE_FINAL_TYPE (RnSidebar, rn_sidebar, RN, SIDEBAR, GtkWidget)
+
+void            rn_sidebar_set_store          (RnSidebar     *self,
+                                               RnStore       *store);
+/* (nullable) (transfer none) */
+RnSidebarEntry *rn_sidebar_get_selected_entry (RnSidebar     *self);
+/* Selects the entry of @kind and @id; FALSE when there is none. */
+gboolean        rn_sidebar_select             (RnSidebar     *self,
+                                               RnSidebarKind  kind,
+                                               gint64         id);
+guint           rn_sidebar_get_n_feeds        (RnSidebar     *self);
+/* The entries, for tests: a GListModel of RnSidebarEntry. */
+GListModel     *rn_sidebar_get_model          (RnSidebar     *self);
+/* Re-reads feeds and counts now (normally done on RnStore::feeds-changed). */
+void            rn_sidebar_reload             (RnSidebar     *self);
+
+G_END_DECLS

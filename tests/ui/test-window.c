@@ -1,0 +1,258 @@
+/* test-window.c: the main window driven through its actions; results are
+ * checked in the store and in the widgets. */
+#include "config.h"
+
+#include <string.h>
+
+#include "feeds/rn-item-list.h"
+#include "feeds/rn-item.h"
+#include "items/rn-item-list-view.h"
+#include "reader/rn-reader-view.h"
+#include "rn-ui-test.h"
+#include "sidebar/rn-sidebar.h"
+
+#define N_FEEDS 3
+#define PER_FEED 5
+
+static RnItemListView *
+list_view (RnUiFixture *f)
+{
+  return RN_ITEM_LIST_VIEW (rn_window_get_item_list_view (f->window));
+}
+
+static void
+act (RnUiFixture *f,
+     const char  *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
+  /* Store signals arrive from the main loop after the commit. */
+  rn_ui_test_spin (60);
+}
+
+static void
+test_welcome (void)
+{
+  RnUiFixture f = { 0 };
+  RnSidebar *sidebar;
+
+  rn_ui_fixture_setup (&f, 0, 0, 1000, 700);
+  g_assert_cmpstr (rn_window_get_page (f.window), ==, "welcome");
+
+  /* "Add Radiology Sources" subscribes to the shipped list. */
+  act (&f, "win.add-default-sources");
+  rn_ui_test_spin (100);
+  sidebar = RN_SIDEBAR (rn_window_get_sidebar (f.window));
+  g_assert_cmpuint (rn_sidebar_get_n_feeds (sidebar), >, 3);
+  g_assert_cmpstr (rn_window_get_page (f.window), ==, "library");
+  rn_ui_fixture_teardown (&f);
+}
+
+static void
+test_navigate (void)
+{
+  RnUiFixture f = { 0 };
+  RnItemListView *view;
+  RnItem *first, *second;
+  guint unread_before;
+
+  rn_ui_fixture_setup (&f, N_FEEDS, PER_FEED, 1200, 800);
+  view = list_view (&f);
+  g_assert_cmpstr (rn_window_get_page (f.window), ==, "library");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rn_item_list_view_get_model (view))), ==, N_FEEDS * PER_FEED);
+  g_assert_null (rn_window_get_current_item (f.window));
+
+  unread_before = rn_ui_test_count (f.store, TRUE, FALSE);
+  g_assert_cmpuint (unread_before, ==, N_FEEDS * PER_FEED);
+
+  act (&f, "win.next-item");
+  g_assert_cmpuint (rn_item_list_view_get_selected_position (view), ==, 0);
+  first = rn_window_get_current_item (f.window);
+  g_assert_nonnull (first);
+  /* Opening an item marks it read. */
+  g_assert_true (rn_item_get_read (first));
+  g_assert_cmpuint (rn_ui_test_count (f.store, TRUE, FALSE), ==, unread_before - 1);
+  g_assert_true (rn_reader_view_get_item (RN_READER_VIEW (rn_window_get_reader_view (f.window))) == first);
+
+  act (&f, "win.next-item");
+  second = rn_window_get_current_item (f.window);
+  g_assert_cmpuint (rn_item_list_view_get_selected_position (view), ==, 1);
+  g_assert_true (second != first);
+  g_assert_cmpint (rn_item_get_sort_date (second), <=, rn_item_get_sort_date (first));
+
+  act (&f, "win.previous-item");
+  g_assert_cmpuint (rn_item_list_view_get_selected_position (view), ==, 0);
+  g_assert_cmpint (rn_item_get_id (rn_window_get_current_item (f.window)), ==, rn_item_get_id (first));
+
+  /* m: back to unread, and read again. */
+  act (&f, "win.toggle-read");
+  g_assert_false (rn_item_get_read (rn_window_get_current_item (f.window)));
+  g_assert_cmpuint (rn_ui_test_count (f.store, TRUE, FALSE), ==, unread_before - 1);
+  act (&f, "win.toggle-read");
+  g_assert_cmpuint (rn_ui_test_count (f.store, TRUE, FALSE), ==, unread_before - 2);
+
+  /* s: starred in the store, shown in Starred. */
+  act (&f, "win.toggle-star");
+  g_assert_cmpuint (rn_ui_test_count (f.store, FALSE, TRUE), ==, 1);
+  g_assert_true (rn_item_get_starred (rn_window_get_current_item (f.window)));
+  g_assert_true (rn_sidebar_select (RN_SIDEBAR (rn_window_get_sidebar (f.window)), RN_SIDEBAR_STARRED, 0));
+  rn_ui_test_spin (30);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rn_item_list_view_get_model (view))), ==, 1);
+  act (&f, "win.next-item");
+  act (&f, "win.toggle-star");
+  g_assert_cmpuint (rn_ui_test_count (f.store, FALSE, TRUE), ==, 0);
+
+  rn_ui_fixture_teardown (&f);
+}
+
+static void
+test_unread_view_keeps_going (void)
+{
+  RnUiFixture f = { 0 };
+  RnItemListView *view;
+  gint64 first_id, second_id;
+
+  rn_ui_fixture_setup (&f, N_FEEDS, PER_FEED, 1200, 800);
+  view = list_view (&f);
+  g_assert_true (rn_sidebar_select (RN_SIDEBAR (rn_window_get_sidebar (f.window)), RN_SIDEBAR_UNREAD, 0));
+  rn_ui_test_spin (30);
+
+  /* The read item leaves the Unread list; "next" goes on with the one
+   * that took its place, and the reader keeps showing the read one. */
+  act (&f, "win.next-item");
+  first_id = rn_item_get_id (rn_window_get_current_item (f.window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rn_item_list_view_get_model (view))), ==,
+                    N_FEEDS * PER_FEED - 1);
+  act (&f, "win.next-item");
+  second_id = rn_item_get_id (rn_window_get_current_item (f.window));
+  g_assert_cmpint (second_id, !=, first_id);
+  g_assert_cmpuint (rn_ui_test_count (f.store, TRUE, FALSE), ==, N_FEEDS * PER_FEED - 2);
+  rn_ui_fixture_teardown (&f);
+}
+
+static void
+test_mark_all_read_undo (void)
+{
+  RnUiFixture f = { 0 };
+  RnSidebar *sidebar;
+  GListModel *entries;
+  g_autoptr(RnSidebarEntry) all = NULL;
+
+  rn_ui_fixture_setup (&f, N_FEEDS, PER_FEED, 1200, 800);
+  sidebar = RN_SIDEBAR (rn_window_get_sidebar (f.window));
+  entries = rn_sidebar_get_model (sidebar);
+  all = g_list_model_get_item (entries, 0);
+  g_assert_cmpint (rn_sidebar_entry_get_kind (all), ==, RN_SIDEBAR_ALL);
+  g_assert_cmpuint (rn_sidebar_entry_get_unread (all), ==, N_FEEDS * PER_FEED);
+
+  act (&f, "win.mark-all-read");
+  rn_ui_test_spin (50);
+  g_assert_cmpuint (rn_ui_test_count (f.store, TRUE, FALSE), ==, 0);
+  g_assert_cmpuint (rn_sidebar_entry_get_unread (all), ==, 0);
+
+  /* The toast's Undo restores exactly what was changed. */
+  act (&f, "win.undo-mark-all-read");
+  rn_ui_test_spin (50);
+  g_assert_cmpuint (rn_ui_test_count (f.store, TRUE, FALSE), ==, N_FEEDS * PER_FEED);
+  g_assert_cmpuint (rn_sidebar_entry_get_unread (all), ==, N_FEEDS * PER_FEED);
+
+  /* Per feed: only that feed's items. */
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(RnSidebarEntry) e = g_list_model_get_item (entries, i);
+
+      if (rn_sidebar_entry_get_kind (e) == RN_SIDEBAR_FEED)
+        {
+          g_assert_cmpuint (rn_sidebar_entry_get_unread (e), ==, PER_FEED);
+          g_assert_true (rn_sidebar_select (sidebar, RN_SIDEBAR_FEED, rn_sidebar_entry_get_id (e)));
+          break;
+        }
+    }
+  rn_ui_test_spin (30);
+  act (&f, "win.mark-all-read");
+  rn_ui_test_spin (50);
+  g_assert_cmpuint (rn_ui_test_count (f.store, TRUE, FALSE), ==, (N_FEEDS - 1) * PER_FEED);
+  rn_ui_fixture_teardown (&f);
+}
+
+static void
+test_search (void)
+{
+  RnUiFixture f = { 0 };
+  RnItemListView *view;
+  guint n;
+
+  rn_ui_fixture_setup (&f, N_FEEDS, PER_FEED, 1200, 800);
+  view = list_view (&f);
+
+  act (&f, "win.search");
+  g_assert_true (rn_item_list_view_get_search_mode (view));
+  rn_item_list_view_set_search_text (view, "photon counting");
+  rn_ui_test_spin (400);   /* the entry waits for typing to pause */
+  n = g_list_model_get_n_items (G_LIST_MODEL (rn_item_list_view_get_model (view)));
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, N_FEEDS * PER_FEED);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RnItem) item = g_list_model_get_item (G_LIST_MODEL (rn_item_list_view_get_model (view)), i);
+      g_assert_nonnull (strstr (rn_item_get_title (item), "Photon-counting"));
+    }
+
+  rn_item_list_view_set_search_text (view, "nosuchwordanywhere");
+  rn_ui_test_spin (400);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rn_item_list_view_get_model (view))), ==, 0);
+
+  /* Leaving search shows everything again. */
+  rn_item_list_view_set_search_mode (view, FALSE);
+  rn_ui_test_spin (400);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rn_item_list_view_get_model (view))), ==, N_FEEDS * PER_FEED);
+  rn_ui_fixture_teardown (&f);
+}
+
+static void
+test_sidebar_counts (void)
+{
+  RnUiFixture f = { 0 };
+  RnSidebar *sidebar;
+  GListModel *entries;
+  guint feeds = 0, folders = 0;
+
+  rn_ui_fixture_setup (&f, 6, PER_FEED, 1200, 800);
+  sidebar = RN_SIDEBAR (rn_window_get_sidebar (f.window));
+  entries = rn_sidebar_get_model (sidebar);
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(RnSidebarEntry) e = g_list_model_get_item (entries, i);
+
+      if (rn_sidebar_entry_get_kind (e) == RN_SIDEBAR_FEED)
+        {
+          feeds++;
+          g_assert_cmpuint (rn_sidebar_entry_get_unread (e), ==, PER_FEED);
+        }
+      else if (rn_sidebar_entry_get_kind (e) == RN_SIDEBAR_FOLDER)
+        {
+          folders++;
+          /* every third feed is in the folder */
+          g_assert_cmpuint (rn_sidebar_entry_get_unread (e), ==, 2 * PER_FEED);
+          g_assert_true (rn_sidebar_select (sidebar, RN_SIDEBAR_FOLDER, rn_sidebar_entry_get_id (e)));
+        }
+    }
+  g_assert_cmpuint (feeds, ==, 6);
+  g_assert_cmpuint (folders, ==, 1);
+  rn_ui_test_spin (30);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rn_item_list_view_get_model (list_view (&f)))), ==,
+                    2 * PER_FEED);
+  rn_ui_fixture_teardown (&f);
+}
+
+int
+main (int argc, char *argv[])
+{
+  rn_ui_test_init (&argc, &argv);
+  g_test_add_func ("/radnet/ui/window/welcome", test_welcome);
+  g_test_add_func ("/radnet/ui/window/navigate", test_navigate);
+  g_test_add_func ("/radnet/ui/window/unread-view", test_unread_view_keeps_going);
+  g_test_add_func ("/radnet/ui/window/mark-all-read-undo", test_mark_all_read_undo);
+  g_test_add_func ("/radnet/ui/window/search", test_search);
+  g_test_add_func ("/radnet/ui/window/sidebar-counts", test_sidebar_counts);
+  return g_test_run ();
+}

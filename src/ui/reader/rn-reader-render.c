@@ -13,7 +13,7 @@
 #include "html/rn-html-doc.h"
 #define HAVE_HTML_DOC 1
 #else
-#include "feeds/rn-item-text.h"
+#include "store/rn-index-text.h"
 #endif
 
 #define LINK_KEY "rn-link-url"
@@ -502,7 +502,7 @@ rn_reader_render (GtkTextBuffer *buffer,
 
   /* Plain text until the structured document of core/html is available. */
   ensure_tags (buffer);
-  rn_item_text_append_html (text, html);
+  rn_index_text_append_html (text, html);
   gtk_text_buffer_set_text (buffer, g_strstrip (text->str), -1);
   return images;
 }

@@ -2,50 +2,21 @@
 
 #include "config.h"
 
-#include <string.h>
-
+#include "html/rn-html-doc.h"
 #include "rn-index-text.h"
 
-/* Tokens of the text matter, not its layout: tags become spaces, the
- * contents of script and style elements are skipped, and entities are
- * left for the tokenizer (it splits "&amp;" into "amp", harmlessly). */
 void
 rn_index_text_append_html (GString    *out,
                            const char *html)
 {
-  const char *p = html;
+  g_autofree char *text = NULL;
 
   if (html == NULL || *html == '\0')
     return;
+  text = rn_html_to_text (html, -1);
   if (out->len > 0)
     g_string_append_c (out, '\n');
-
-  while (*p != '\0')
-    {
-      const char *lt = strchr (p, '<');
-      const char *gt;
-
-      if (lt == NULL)
-        {
-          g_string_append (out, p);
-          break;
-        }
-      g_string_append_len (out, p, lt - p);
-      if (g_ascii_strncasecmp (lt + 1, "script", 6) == 0 || g_ascii_strncasecmp (lt + 1, "style", 5) == 0)
-        {
-          const char *name = g_ascii_strncasecmp (lt + 1, "script", 6) == 0 ? "</script" : "</style";
-          const char *end = strstr (lt, name);   /* case variants are rare enough */
-
-          if (end == NULL)
-            break;
-          lt = end;
-        }
-      gt = strchr (lt, '>');
-      if (gt == NULL)
-        break;
-      g_string_append_c (out, ' ');
-      p = gt + 1;
-    }
+  g_string_append (out, text);
 }
 
 static void

@@ -9,12 +9,7 @@
 
 #include "rn-reader-render.h"
 
-#if __has_include ("html/rn-html-doc.h")
 #include "html/rn-html-doc.h"
-#define HAVE_HTML_DOC 1
-#else
-#include "store/rn-index-text.h"
-#endif
 
 #define LINK_KEY "rn-link-url"
 #define INDENT_STEP 28
@@ -110,7 +105,6 @@ ensure_tags (GtkTextBuffer *buffer)
     }
 }
 
-#ifdef HAVE_HTML_DOC
 
 typedef struct
 {
@@ -486,25 +480,3 @@ rn_reader_render (GtkTextBuffer *buffer,
     gtk_text_buffer_delete (buffer, &start, &end);
   return images;
 }
-
-#else /* !HAVE_HTML_DOC */
-
-GPtrArray *
-rn_reader_render (GtkTextBuffer *buffer,
-                  const char    *html,
-                  const char    *base_url,
-                  gboolean       keep_images)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  GPtrArray *images = g_ptr_array_new_with_free_func ((GDestroyNotify) rn_reader_image_free);
-
-  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), images);
-
-  /* Plain text until the structured document of core/html is available. */
-  ensure_tags (buffer);
-  rn_index_text_append_html (text, html);
-  gtk_text_buffer_set_text (buffer, g_strstrip (text->str), -1);
-  return images;
-}
-
-#endif

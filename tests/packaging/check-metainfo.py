@@ -75,6 +75,20 @@ def main():
         if not urls.get(kind, "").startswith("https://"):
             problems.append(f"no https URL of type {kind}")
 
+    # The About window shows the same addresses: the homepage and bug
+    # tracker through config.h (meson.build), the others from the app.
+    with open(os.path.join(root, "meson.build"), encoding="utf-8") as f:
+        build = f.read()
+    with open(os.path.join(root, "src", "ui", "rn-application.c"), encoding="utf-8") as f:
+        about = f.read()
+    for kind, where, text in (("homepage", "meson.build PACKAGE_URL", build),
+                              ("bugtracker", "meson.build PACKAGE_BUGREPORT", build),
+                              ("help", "the About window", about),
+                              ("vcs-browser", "the About window", about),
+                              ("translate", "the About window", about)):
+        if urls.get(kind) and f'"{urls[kind]}"' not in text and f"'{urls[kind]}'" not in text:
+            problems.append(f"the {kind} URL {urls[kind]} is not in {where}")
+
     schemes = {c.get("scheme_preference") for c in tree.findall("branding/color")
                if c.get("type") == "primary"}
     if schemes != {"light", "dark"}:

@@ -14,6 +14,7 @@
 #include "dialogs/rn-feed-properties-dialog.h"
 #include "prefs/rn-preferences-window.h"
 #include "pubmed/rn-pubmed-dialog.h"
+#include "rn-ui-shot.h"
 #include "rn-ui-test.h"
 
 /* The narrowest screen the metainfo declares (display_length >= 360). */
@@ -71,38 +72,20 @@ find_cut_labels (GtkWidget  *widget,
     find_cut_labels (c, problems, where);
 }
 
-/* $RADNET_SCREENSHOT_DIR/l10n-LANG-NAME.png. A window that has not
- * painted yet gives no render node: wait for frames until it has. */
+/* $RADNET_SCREENSHOT_DIR/l10n-LANG-NAME.png, for a person to look at. */
 static void
 screenshot (GtkWidget  *window,
             const char *name)
 {
   const char *dir = g_getenv ("RADNET_SCREENSHOT_DIR");
   g_autofree char *file = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int w = 0, h = 0;
+  int w, h;
 
   if (dir == NULL)
     return;
-  paintable = gtk_widget_paintable_new (window);
-  for (int tries = 0; node == NULL && tries < 50; tries++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      rn_ui_test_wait_frame (window);
-      w = gtk_widget_get_width (window);
-      h = gtk_widget_get_height (window);
-      gdk_paintable_snapshot (paintable, snapshot, w, h);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
   g_mkdir_with_parents (dir, 0755);
   file = g_strdup_printf ("%s/l10n-%s-%s.png", dir, language, name);
-  g_assert_true (gdk_texture_save_to_png (texture, file));
+  rn_ui_shot_save (window, file, &w, &h);
   g_test_message ("screenshot %s (%dx%d)", file, w, h);
 }
 

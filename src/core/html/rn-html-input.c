@@ -218,10 +218,19 @@ rn_html_parse_libxml (const char *html,
                       gsize       max_input,
                       gboolean   *out_truncated)
 {
+  static gsize initialised = 0;
   g_autofree char *input = NULL;
   htmlParserCtxtPtr ctxt;
   htmlDocPtr xdoc = NULL;
   gsize input_len = 0;
+
+  /* libxml2 2.9 wants its global state set up once before parsers run on
+   * several threads (the feed worker and the UI may both parse HTML) */
+  if (g_once_init_enter (&initialised))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&initialised, 1);
+    }
 
   if (max_input == 0 || max_input > G_MAXINT / 2)
     max_input = MIN (max_input == 0 ? RN_HTML_DEFAULT_MAX_INPUT : max_input, G_MAXINT / 2);

@@ -15,6 +15,7 @@
 enum
 {
   C_TEXT,
+  C_HIGH,   /* bytes of non-ASCII UTF-8 (or invalid input) */
   C_SPACE,
   C_LT,
   C_AMP,
@@ -30,7 +31,7 @@ static void
 init_classes (void)
 {
   for (guint c = 0; c < 256; c++)
-    byte_class[c] = c < 0x20 || c == 0x7f ? C_CTRL : C_TEXT;
+    byte_class[c] = c < 0x20 || c == 0x7f ? C_CTRL : c >= 0x80 ? C_HIGH : C_TEXT;
   byte_class[' '] = byte_class['\t'] = byte_class['\n'] = C_SPACE;
   byte_class['\r'] = byte_class['\f'] = C_SPACE;
   byte_class['<'] = C_LT;
@@ -355,6 +356,7 @@ rn_html_to_text (const char *html,
   static gsize classes_ready = 0;
   Out o = { NULL, 0, 0, SEP_NONE };
   const char *p, *end;
+  gboolean copied_high = FALSE;
 
   if (g_once_init_enter (&classes_ready))
     {
@@ -375,21 +377,27 @@ rn_html_to_text (const char *html,
     {
       guint8 cls = byte_class[(guchar) *p];
 
-      if (cls == C_TEXT)
+      if (cls <= C_HIGH)
         {
           const char *run = p;
+          guint seen = 0;
 
           /* a run goes on through single spaces between words: most
            * text is copied in one piece */
           for (;;)
             {
-              while (p < end && byte_class[(guchar) *p] == C_TEXT)
-                p++;
-              if (p + 1 < end && *p == ' ' && byte_class[(guchar) p[1]] == C_TEXT)
+              while (p < end && (cls = byte_class[(guchar) *p]) <= C_HIGH)
+                {
+                  seen |= cls;
+                  p++;
+                }
+              if (p + 1 < end && *p == ' ' && byte_class[(guchar) p[1]] <= C_HIGH)
                 p++;
               else
                 break;
             }
+          if (seen & C_HIGH)
+            copied_high = TRUE;
           out_append (&o, run, p - run);
         }
       else if (cls == C_SPACE)
@@ -499,7 +507,8 @@ rn_html_to_text (const char *html,
     }
 
   o.buf[o.len] = '\0';
-  if (!g_utf8_validate_len (o.buf, o.len, NULL))
+  /* what we wrote ourselves is valid; only copied non-ASCII needs a check */
+  if (copied_high && !g_utf8_validate_len (o.buf, o.len, NULL))
     {
       char *valid = g_utf8_make_valid (o.buf, o.len);
 

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "rn-index-text.h"
 #include "rn-sql.h"
+#include "rn-sql-functions.h"
 #include "rn-store.h"
 #include "rn-store-schema.h"
 
@@ -176,12 +176,9 @@ configure_connection (sqlite3  *db,
 {
   sqlite3_busy_timeout (db, 10000);
   sqlite3_extended_result_codes (db, 1);
-  if (rn_index_text_register (db) != SQLITE_OK)
-    {
-      rn_sql_set_error (error, db, sqlite3_errcode (db), "Could not set up the library connection");
-      return FALSE;
-    }
   if (!rn_sql_exec (db, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+  if (!rn_sql_functions_register (db, error))
     return FALSE;
   /* The writer gets a larger page cache: refreshes touch the full-text
    * index all over, and re-reading its pages from the OS costs more than

@@ -546,6 +546,38 @@ test_fast_text_speed (void)
   g_assert_cmpfloat (mb_per_s, >, 5);
 }
 
+static gpointer
+parse_in_thread (gpointer data)
+{
+  RnHtmlDoc *shared = data;
+  g_autofree char *expected = rn_html_doc_to_html (shared);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(RnHtmlDoc) doc = rn_html_doc_parse ("<p>Caf&eacute; <a href=\"/x\">link</a></p>", -1, BASE, NULL);
+      g_autofree char *html = rn_html_doc_to_html (doc);
+      g_autofree char *again = rn_html_doc_to_html (shared);
+      g_autofree char *text = rn_html_to_text ("<p>Caf&eacute; &mdash; x</p>", -1);
+
+      if (g_strcmp0 (html, expected) != 0 || g_strcmp0 (again, expected) != 0
+          || g_strcmp0 (text, "Café — x") != 0)
+        return GINT_TO_POINTER (FALSE);
+    }
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+test_threads (void)
+{
+  g_autoptr(RnHtmlDoc) shared = rn_html_doc_parse ("<p>Caf&eacute; <a href=\"/x\">link</a></p>", -1, BASE, NULL);
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("parse", parse_in_thread, shared);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -572,6 +604,7 @@ main (int argc, char **argv)
   g_test_add_func ("/radnet/core/html/limits/many-attributes", test_many_attributes);
   g_test_add_func ("/radnet/core/html/meta-charset-ignored", test_meta_charset_ignored);
   g_test_add_func ("/radnet/core/html/refcount", test_refcount);
+  g_test_add_func ("/radnet/core/html/threads", test_threads);
   g_test_add_func ("/radnet/core/html/url/sanitize", test_sanitize_url);
   g_test_add_func ("/radnet/core/html/url/trackers", test_trackers);
   g_test_add_func ("/radnet/core/html/fast-text", test_fast_text);

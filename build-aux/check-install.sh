@@ -66,6 +66,14 @@ for lang in $(sed -e 's/#.*//' "$linguas"); do
 done
 echo "ok catalogues for: $(sed -e 's/#.*//' "$linguas" | xargs)"
 
+# The desktop file and the metainfo carry every language.
+for lang in $(sed -e 's/#.*//' "$linguas"); do
+  grep -q "^Comment\[$lang\]=" "$share/applications/$app_id.desktop" ||
+    fail "the installed desktop file has no $lang translation"
+  grep -q "xml:lang=\"$lang\"" "$share/metainfo/$app_id.metainfo.xml" ||
+    fail "the installed metainfo has no $lang translation"
+done
+
 # The installed desktop file starts the installed program with the icon.
 grep -qx "Exec=radnet" "$share/applications/$app_id.desktop" || fail "desktop file Exec is not radnet"
 grep -qx "Icon=$app_id" "$share/applications/$app_id.desktop" || fail "desktop file Icon is not $app_id"

@@ -261,24 +261,51 @@ assert_no_problems (GString *problems)
   g_string_free (problems, TRUE);
 }
 
+/* The button of @root whose label is @label. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The visible toplevel of @type other than @not_this, or NULL. */
+static GtkWindow *
+find_toplevel (GType      type,
+               GtkWindow *not_this)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (w != not_this && G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
 /* The toplevel that activating @action on @window opened. */
 static GtkWindow *
 open_by_action (GtkWidget  *window,
                 const char *action,
                 GType       type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  GtkWindow *found = NULL;
+  GtkWindow *found;
 
   g_assert_true (gtk_widget_activate_action (window, action, NULL));
   rn_ui_test_spin (200);
-  for (guint i = 0; found == NULL && i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        found = w;
-    }
+  found = find_toplevel (type, GTK_WINDOW (window));
   g_assert_nonnull (found);
   return found;
 }
@@ -344,6 +371,19 @@ test_dialogs (void)
   gtk_window_present (dialog);
   rn_ui_test_wait_frame (GTK_WIDGET (dialog));
   check_window ("feed properties", GTK_WIDGET (dialog), problems);
+  /* Its confirmation, as the Remove button opens it. */
+  {
+    GtkWidget *remove = find_button (GTK_WIDGET (dialog), "_Remove Feed…");
+    GtkWindow *confirm;
+
+    g_assert_nonnull (remove);
+    g_signal_emit_by_name (remove, "clicked");
+    rn_ui_test_spin (200);
+    confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+    g_assert_nonnull (confirm);
+    check_window ("remove feed confirmation", GTK_WIDGET (confirm), problems);
+    gtk_window_destroy (confirm);
+  }
   gtk_window_destroy (dialog);
 
   client = rn_pubmed_client_new (NULL, "a11y-tests@radnet.example.com");

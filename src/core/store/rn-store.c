@@ -354,8 +354,18 @@ flush_notifications (RnStore *self)
   self->pending_first = self->pending_last = 0;
   self->pending_items_changed = self->pending_feeds_changed = FALSE;
 
-  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT,
-                              emit_notification, n, free_notification);
+  /* Always through a source: g_main_context_invoke() would run the
+   * handlers right here, on the writer thread, whenever the main context
+   * happens to be free. */
+  {
+    GSource *source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, emit_notification, n, free_notification);
+    g_source_set_static_name (source, "[rn-store] change notification");
+    g_source_attach (source, self->main_context);
+    g_source_unref (source);
+  }
 }
 
 void

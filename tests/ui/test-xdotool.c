@@ -98,8 +98,9 @@ test_keys (void)
   g_autofree char *wid = NULL;
   g_autofree char *title = NULL;
   const char *app_path = g_getenv ("RADNET_APP");
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
 
-  if (app_path == NULL || g_find_program_in_path ("xdotool") == NULL)
+  if (app_path == NULL || xdotool == NULL)
     {
       g_test_skip ("needs RADNET_APP and xdotool");
       return;

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "feeds/rn-item-text.h"
+#include "store/rn-index-text.h"
 #include "rn-mastodon-status.h"
 
 static const char *
@@ -173,7 +173,7 @@ rn_social_short_title (const char *html,
 
     g_string_replace (marked, "</p>", "\n</p>", 0);
     g_string_replace (marked, "<br", "\n<br", 0);
-    rn_item_text_append_html (text, marked->str);
+    rn_index_text_append_html (text, marked->str);
   }
   start = text->str;
   while (*start == '\n' || g_ascii_isspace (*start))

@@ -22,6 +22,7 @@ static const RnCliCommand commands[] = {
   { "refresh",     rn_cli_refresh,     N_("Fetch what is new from every source") },
   { "parse", rn_cli_parse, N_("Show what RadNet reads from a feed") },
   { "pubmed", rn_cli_pubmed, N_("Add and test PubMed searches") },
+  { "column", rn_cli_column, N_("Saved-search columns: add, list, show, remove") },
   { NULL, NULL, NULL }
 };
 

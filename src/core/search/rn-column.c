@@ -915,7 +915,7 @@ rn_column_class_init (RnColumnClass *klass)
                                             RN_QUERY_SORT_RELEVANCE, RN_QUERY_SORT_NEWEST, rw);
   properties[PROP_NOTIFY] = g_param_spec_boolean ("notify", NULL, NULL, FALSE, rw);
   properties[PROP_POSITION] = g_param_spec_int ("position", NULL, NULL, 0, G_MAXINT, 0, ro);
-  properties[PROP_WIDTH] = g_param_spec_int ("width", NULL, NULL, 200, 2000, 360, rw);
+  properties[PROP_WIDTH] = g_param_spec_int ("width", NULL, NULL, 200, 2000, 320, rw);
   properties[PROP_EXCLUDE_WORDS] = g_param_spec_boxed ("exclude-words", NULL, NULL, G_TYPE_STRV, ro);
   properties[PROP_AUTHORS] = g_param_spec_boxed ("authors", NULL, NULL, G_TYPE_STRV, ro);
   properties[PROP_MEDIA_ONLY] = g_param_spec_boolean ("media-only", NULL, NULL, FALSE, rw);
@@ -931,7 +931,7 @@ rn_column_class_init (RnColumnClass *klass)
 static void
 rn_column_init (RnColumn *self)
 {
-  self->width = 360;
+  self->width = 320;
   self->keys = g_array_new (FALSE, FALSE, sizeof (RnQueryKey));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, cache_entry_free);
   self->cancellable = g_cancellable_new ();
@@ -1103,7 +1103,7 @@ _rn_column_set_position (RnColumn *self,
 int
 rn_column_get_width (RnColumn *self)
 {
-  g_return_val_if_fail (RN_IS_COLUMN (self), 360);
+  g_return_val_if_fail (RN_IS_COLUMN (self), 320);
   return self->width;
 }
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "feeds/rn-feed-store.h"
+#include "search/rn-column.h"
 #include "rn-window-private.h"
 
 enum {
@@ -76,7 +77,7 @@ set_empty_state (RnWindow       *self,
   if (searching)
     {
       rn_item_list_view_set_empty_state (view, "edit-find-symbolic", _("No Results"),
-                                         _("No item contains all of these words"));
+                                         _("No item matches this search"));
       return;
     }
   switch (entry != NULL ? rn_sidebar_entry_get_kind (entry) : RN_SIDEBAR_ALL)
@@ -137,6 +138,31 @@ _rn_window_reload_items (RnWindow *self)
     filter.search = search;
 
   set_empty_state (self, entry, filter.search != NULL);
+  if (filter.search != NULL)
+    {
+      /* A search is the query language over the place shown, paged like a
+       * column: the first page costs what it shows, not the whole match. */
+      g_autoptr(RnColumn) column = rn_column_new (self->store, "search", filter.search, NULL);
+
+      if (column != NULL)
+        {
+          RnColumnFilters scope = {
+            .feed_id = filter.feed_id,
+            .folder_id = filter.folder_id,
+            .unread_only = filter.unread_only,
+            .starred_only = filter.starred_only,
+            .saved_only = filter.saved_only,
+          };
+
+          rn_column_set_scope (column, &scope);
+          g_clear_object (&self->items);
+          rn_item_list_view_set_list_model (self->item_list_view, G_LIST_MODEL (column));
+          update_list_title (self);
+          _rn_window_update_actions (self);
+          return;
+        }
+      /* Not (yet) a valid query, e.g. an open quote: plain words. */
+    }
   list = rn_item_list_new (self->store, &filter, RN_ITEM_SORT_NEWEST);
   g_set_object (&self->items, list);
   rn_item_list_view_set_model (self->item_list_view, list);
@@ -427,7 +453,7 @@ rn_window_constructed (GObject *object)
   rn_sidebar_set_store (self->sidebar, self->store);
   rn_deck_set_store (self->deck, self->store, self->images);
   on_n_feeds_cb (self);
-  if (self->items == NULL)
+  if (rn_item_list_view_get_model (self->item_list_view) == NULL)
     _rn_window_reload_items (self);
 }
 

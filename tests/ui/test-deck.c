@@ -38,6 +38,22 @@ find_editor (void)
   return NULL;
 }
 
+static GtkWidget *
+find_child_of_type (GtkWidget *root,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_child_of_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 wait_for_count (RnColumnEditor *editor)
 {
@@ -82,6 +98,19 @@ test_deck (void)
   g_assert_nonnull (rn_column_editor_get_error (editor));
   g_assert_nonnull (gtk_entry_get_attributes (GTK_ENTRY (rn_column_editor_get_query_entry (editor))));
   g_assert_false (rn_column_editor_save (editor));
+  gtk_window_set_default_size (GTK_WINDOW (editor), 560, 700);
+  rn_ui_test_spin (300);
+  rn_ui_test_screenshot (GTK_WIDGET (editor), "column-editor-error");
+  /* The syntax help, from the query editor; an example goes in. */
+  {
+    GtkWidget *help = find_child_of_type (GTK_WIDGET (editor), GTK_TYPE_MENU_BUTTON);
+
+    g_assert_nonnull (help);
+    gtk_menu_button_popup (GTK_MENU_BUTTON (help));
+    rn_ui_test_spin (300);
+    rn_ui_test_screenshot (GTK_WIDGET (editor), "column-editor-help");
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (help));
+  }
   /* Corrected: the error goes and the count comes. */
   gtk_editable_set_text (rn_column_editor_get_query_entry (editor), "MRI OR ultrasound");
   g_assert_null (rn_column_editor_get_error (editor));

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "feeds/rn-item-private.h"
 #include "rn-column.h"
@@ -39,6 +40,7 @@ struct _RnColumn
   gboolean     hide_replies;
   char        *remote_json;
   gint64       seen_id;
+  RnColumnFilters scope;        /* feed_id … saved_only only; not saved */
 
   /* the model */
   RnQuerySql  *sql;
@@ -130,13 +132,14 @@ rn_column_sort_from_string (const char  *text,
 /* ---- compiling ---------------------------------------------------------- */
 
 static RnQuerySql *
-compile_text (const char          *text,
-              const char * const  *exclude_words,
-              const char * const  *authors,
-              gboolean             media_only,
-              gboolean             hide_boosts,
-              gboolean             hide_replies,
-              GError             **error)
+compile_text (const char            *text,
+              const char * const    *exclude_words,
+              const char * const    *authors,
+              gboolean               media_only,
+              gboolean               hide_boosts,
+              gboolean               hide_replies,
+              const RnColumnFilters *scope,
+              GError               **error)
 {
   g_autoptr(RnQuery) query = NULL;
   RnColumnFilters filters = {
@@ -145,6 +148,11 @@ compile_text (const char          *text,
     .media_only = media_only,
     .hide_boosts = hide_boosts,
     .hide_replies = hide_replies,
+    .feed_id = scope->feed_id,
+    .folder_id = scope->folder_id,
+    .unread_only = scope->unread_only,
+    .starred_only = scope->starred_only,
+    .saved_only = scope->saved_only,
   };
 
   if (text != NULL && *text != '\0')
@@ -166,7 +174,7 @@ compile (RnColumn *self)
                             (const char * const *) self->exclude_words,
                             (const char * const *) self->authors,
                             self->media_only, self->hide_boosts, self->hide_replies,
-                            &error);
+                            &self->scope, &error);
   if (self->sql == NULL)
     {
       g_warning ("Column “%s” does not compile: %s", self->name, error->message);
@@ -650,6 +658,7 @@ typedef struct
   GStrv    exclude_words;
   GStrv    authors;
   gboolean media_only, hide_boosts, hide_replies;
+  RnColumnFilters scope;
   guint    generation;
 } CountJob;
 
@@ -684,7 +693,7 @@ count_thread (GTask        *task,
     text = g_strdup ("is:unread");
   sql = compile_text (text, (const char * const *) job->exclude_words,
                       (const char * const *) job->authors,
-                      job->media_only, job->hide_boosts, job->hide_replies, &error);
+                      job->media_only, job->hide_boosts, job->hide_replies, &job->scope, &error);
   if (sql == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -744,6 +753,7 @@ on_recount_timeout (gpointer data)
   job->media_only = self->media_only;
   job->hide_boosts = self->hide_boosts;
   job->hide_replies = self->hide_replies;
+  job->scope = self->scope;
   job->generation = ++self->count_generation;
 
   task = g_task_new (self, self->cancellable, on_count_done, NULL);
@@ -1376,4 +1386,23 @@ rn_column_get_stats (RnColumn      *self,
 
   *stats = self->stats;
   stats->items_cached = g_hash_table_size (self->cache);
+}
+
+void
+rn_column_set_scope (RnColumn              *self,
+                     const RnColumnFilters *scope)
+{
+  g_return_if_fail (RN_IS_COLUMN (self));
+
+  memset (&self->scope, 0, sizeof self->scope);
+  if (scope != NULL)
+    {
+      self->scope.feed_id = scope->feed_id;
+      self->scope.folder_id = scope->folder_id;
+      self->scope.unread_only = scope->unread_only;
+      self->scope.starred_only = scope->starred_only;
+      self->scope.saved_only = scope->saved_only;
+    }
+  requery (self);
+  schedule_recount (self);
 }

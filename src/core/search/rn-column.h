@@ -87,6 +87,13 @@ gint64       rn_column_get_seen_id        (RnColumn     *self);
 void         rn_column_set_seen_id        (RnColumn     *self,
                                            gint64        seen_id);
 
+/* Limits the column to a place of the library (the feed_id, folder_id,
+ * unread_only, starred_only and saved_only fields of @scope; the rest is
+ * ignored). For transient columns such as the item list's search; not
+ * saved. */
+void         rn_column_set_scope          (RnColumn     *self,
+                                           const RnColumnFilters *scope);
+
 /* The model */
 guint        rn_column_get_unread_count   (RnColumn     *self);
 /* TRUE when every matching row is in the model. */

@@ -167,6 +167,35 @@ test_paging (Fixture       *f,
     }
 }
 
+/* The item list's search limited to a place: scope filters. */
+static void
+test_scope (Fixture       *f,
+            gconstpointer  data)
+{
+  static const struct
+  {
+    RnColumnFilters scope;
+    const char *where;
+  } cases[] = {
+    { { .feed_id = 1 }, "i.feed_id = 1" },
+    { { .folder_id = 7 }, "0" },
+    { { .unread_only = TRUE }, "i.read = 0" },
+    { { .feed_id = 2, .unread_only = TRUE }, "i.feed_id = 2 AND i.read = 0" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(RnColumn) column = rn_column_new (f->store, "s", "embolism", NULL);
+      g_autofree char *where = g_strdup_printf ("i.title LIKE '%%embolism%%' AND %s", cases[c].where);
+      g_autofree char *want = oracle (f, where, "i.sort_date DESC, i.id DESC");
+      g_autofree char *got = NULL;
+
+      rn_column_set_scope (column, &cases[c].scope);
+      got = read_all (column);
+      g_assert_cmpstr (got, ==, want);
+    }
+}
+
 static void
 test_relevance (Fixture       *f,
                 gconstpointer  data)
@@ -769,6 +798,7 @@ main (int    argc,
                                   fixture_setup, fn, fixture_teardown)
   ADD ("paging", test_paging);
   ADD ("relevance", test_relevance);
+  ADD ("scope", test_scope);
   ADD ("invalid", test_invalid);
   ADD ("incremental", test_incremental);
   ADD ("incremental-partial", test_incremental_partial);

@@ -560,8 +560,10 @@ rn_column_store_unique_name (RnColumnStore *self,
 
   g_return_val_if_fail (RN_IS_COLUMN_STORE (self), NULL);
 
-  trimmed = g_utf8_substring (base != NULL && *base != '\0' ? base : _("Column"), 0,
-                              RN_COLUMN_MAX_NAME - 8);
+  if (base == NULL || *base == '\0' || !g_utf8_validate (base, -1, NULL))
+    base = _("Column");
+  /* g_utf8_substring() must not be asked past the end. */
+  trimmed = g_utf8_substring (base, 0, MIN (g_utf8_strlen (base, -1), RN_COLUMN_MAX_NAME - 8));
   if (rn_column_store_find (self, trimmed) == NULL)
     return g_steal_pointer (&trimmed);
   for (guint n = 2; ; n++)

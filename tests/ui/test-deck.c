@@ -5,6 +5,8 @@
  * and screenshots at 1280×800 and 400×800 (one column at a time). */
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
+
 #include "deck/rn-column-editor.h"
 #include "deck/rn-column-view.h"
 #include "deck/rn-deck.h"
@@ -166,6 +168,37 @@ test_deck (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (deck), "deck.focus-previous", NULL));
   rn_ui_test_spin (50);
   g_assert_cmpint (rn_deck_get_focus_index (deck), ==, 1);
+
+  /* The same with real key presses through the X server, when xdotool is
+   * there: Ctrl+Right / Ctrl+Left from inside a column's list. */
+  if (g_find_program_in_path ("xdotool") != NULL && GDK_IS_X11_SURFACE (gtk_native_get_surface (GTK_NATIVE (f.window))))
+    {
+      g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (
+                                                gtk_native_get_surface (GTK_NATIVE (f.window))));
+      const char *focus_argv[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
+      const char *right_argv[] = { "xdotool", "key", "ctrl+Right", NULL };
+      const char *left_argv[] = { "xdotool", "key", "ctrl+Left", NULL };
+
+      g_assert_true (g_spawn_sync (NULL, (char **) focus_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   NULL, NULL, NULL, NULL));
+      rn_ui_test_spin (200);
+      g_assert_true (rn_deck_focus_column (deck, 0));
+      rn_ui_test_spin (100);
+      g_assert_true (g_spawn_sync (NULL, (char **) right_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   NULL, NULL, NULL, NULL));
+      rn_ui_test_spin (300);
+      g_assert_cmpint (rn_deck_get_focus_index (deck), ==, 1);
+      g_assert_true (g_spawn_sync (NULL, (char **) right_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   NULL, NULL, NULL, NULL));
+      rn_ui_test_spin (300);
+      g_assert_cmpint (rn_deck_get_focus_index (deck), ==, 2);
+      g_assert_true (g_spawn_sync (NULL, (char **) left_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   NULL, NULL, NULL, NULL));
+      rn_ui_test_spin (300);
+      g_assert_cmpint (rn_deck_get_focus_index (deck), ==, 1);
+    }
+  else
+    g_test_message ("xdotool missing: key presses not tried");
 
   /* Focusing a column selects its first item, which opens in the reader. */
   view = rn_deck_get_column_view (deck, 1);

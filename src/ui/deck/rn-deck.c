@@ -245,7 +245,6 @@ on_notices (RnDeck           *self,
 
       n = g_notification_new (title);
       g_notification_set_body (n, body);
-      g_notification_set_default_action (n, "app.activate");
       /* One per column: a newer one replaces the last. */
       g_application_send_notification (app, id, n);
     }
@@ -428,8 +427,6 @@ rn_deck_class_init (RnDeckClass *klass)
   gtk_widget_class_install_action (widget_class, "deck.add-column", NULL, add_column_action);
   gtk_widget_class_install_action (widget_class, "deck.focus-next", NULL, focus_move_action);
   gtk_widget_class_install_action (widget_class, "deck.focus-previous", NULL, focus_move_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_CONTROL_MASK, "deck.focus-next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_CONTROL_MASK, "deck.focus-previous", NULL);
   gtk_widget_class_set_css_name (widget_class, "rndeck");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -437,9 +434,22 @@ rn_deck_class_init (RnDeckClass *klass)
 static void
 rn_deck_init (RnDeck *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   self->views = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   self->focus_index = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* In the capture phase: the lists would otherwise take Ctrl+Left/Right
+   * for their own cursor movement before the deck sees them. */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Right, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("deck.focus-next")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("deck.focus-previous")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 void

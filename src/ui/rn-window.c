@@ -317,6 +317,26 @@ update_content_width (RnWindow *self)
   gtk_widget_set_size_request (self->content_pane, roomy ? 2 * 320 + 1 : 340, -1);
 }
 
+/* Ctrl+Left/Right move between columns from anywhere in the window while
+ * they are shown (lists elsewhere would take the keys first, so this
+ * looks in the capture phase), except in text fields, where they move by
+ * words. Returning FALSE lets the key go on. */
+static gboolean
+on_column_key (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   data)
+{
+  RnWindow *self = RN_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  int delta = GPOINTER_TO_INT (data);
+
+  if (!self->columns_visible || !gtk_widget_get_mapped (GTK_WIDGET (self->deck)) ||
+      (focus != NULL && (GTK_IS_EDITABLE (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_TEXT) != NULL)))
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self->deck),
+                                     delta > 0 ? "deck.focus-next" : "deck.focus-previous", NULL);
+}
+
 /* The deck replaces the item list; it wants the width more than the
  * reader does. */
 static void
@@ -641,6 +661,18 @@ rn_window_init (RnWindow *self)
   on_network_changed (self);
 
   g_signal_connect (self, "notify::default-width", G_CALLBACK (update_content_width), NULL);
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Right, GDK_CONTROL_MASK),
+                        gtk_callback_action_new (on_column_key, GINT_TO_POINTER (1), NULL)));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_CONTROL_MASK),
+                        gtk_callback_action_new (on_column_key, GINT_TO_POINTER (-1), NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   _rn_window_restore_state (self);
   update_pane_visibility (self);
   update_item_buttons (self);

@@ -346,6 +346,8 @@ focus_move_action (GtkWidget  *widget,
   int index = current_index (self);
   int next = index < 0 ? 0 : index + delta;
 
+  g_debug ("Focus %s: from column %d to %d", action_name, index, next);
+
   if (next < 0 || (guint) next >= n_columns (self) || !rn_deck_focus_column (self, (guint) next))
     gtk_widget_error_bell (widget);
 }

@@ -24,7 +24,7 @@ status=0
 dbus-run-session -- sh -c '
   echo -n radnet-tests | gnome-keyring-daemon --unlock --components=secrets >/dev/null &&
   exec xvfb-run -a -s "-screen 0 1280x1024x24" \
-    meson test -C "$0" --print-errorlogs --num-processes 2 --no-rebuild' "$builddir" || status=$?
+    meson test -C "$0" --print-errorlogs --num-processes 2 --no-rebuild --timeout-multiplier "${RADNET_TIMEOUT_MULTIPLIER:-1}"' "$builddir" || status=$?
 
 python3 build-aux/test-summary.py "$builddir/meson-logs/testlog.json" || status=$?
 exit $status

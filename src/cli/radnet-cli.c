@@ -21,7 +21,11 @@ static const RnCliCommand commands[] = {
   { "search",      rn_cli_search,      N_("Search the library") },
   { "refresh",     rn_cli_refresh,     N_("Fetch what is new from every source") },
   { "parse", rn_cli_parse, N_("Show what RadNet reads from a feed") },
+  { "saved", rn_cli_saved, N_("The reading list: save, list, remove, export") },
   { "pubmed", rn_cli_pubmed, N_("Add and test PubMed searches") },
+  { "account", rn_cli_account, N_("Sign in to Mastodon and Bluesky, list and remove accounts") },
+  { "hashtag", rn_cli_hashtag, N_("Follow a hashtag on a Mastodon server") },
+  { "column", rn_cli_column, N_("Saved-search columns: add, list, show, remove") },
   { NULL, NULL, NULL }
 };
 

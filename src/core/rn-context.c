@@ -2,6 +2,10 @@
 
 #include "config.h"
 
+#include "accounts/rn-credentials-secret.h"
+#include "bluesky/rn-bluesky-source.h"
+#include "mastodon/rn-action-queue.h"
+#include "mastodon/rn-mastodon-source.h"
 #include "net/rn-web-source.h"
 #include "pubmed/rn-pubmed-refresh-source.h"
 #include "rn-context.h"
@@ -15,6 +19,8 @@ struct _RnContext
   RnHttp      *http;
   RnRefresher *refresher;
   RnPubmedClient *pubmed;
+  RnCredentials *credentials;
+  RnActionQueue *action_queue;
 };
 
 G_DEFINE_FINAL_TYPE (RnContext, rn_context, G_TYPE_OBJECT)
@@ -24,8 +30,10 @@ rn_context_finalize (GObject *object)
 {
   RnContext *self = RN_CONTEXT (object);
 
+  g_clear_object (&self->action_queue);
   g_clear_object (&self->refresher);
   g_clear_object (&self->pubmed);
+  g_clear_object (&self->credentials);
   g_clear_object (&self->http);
   g_clear_object (&self->store);
   g_free (self->data_dir);
@@ -82,6 +90,21 @@ rn_context_new (const char  *data_dir,
     g_autoptr(RnPubmedRefreshSource) pubmed = rn_pubmed_refresh_source_new (self->store, self->pubmed);
     rn_refresher_add_source (self->refresher, RN_SOURCE (pubmed));
   }
+  /* Social sources: tokens come from the keyring, nowhere else. */
+  self->credentials = rn_credentials_secret_new ();
+  for (const char * const *kind = rn_mastodon_source_kinds (); *kind != NULL; kind++)
+    {
+      g_autoptr(RnMastodonSource) source =
+        rn_mastodon_source_new (self->store, self->http, self->credentials, *kind);
+      rn_refresher_add_source (self->refresher, RN_SOURCE (source));
+    }
+  for (const char * const *kind = rn_bluesky_source_kinds (); *kind != NULL; kind++)
+    {
+      g_autoptr(RnBlueskySource) source =
+        rn_bluesky_source_new (self->store, self->http, self->credentials, *kind);
+      rn_refresher_add_source (self->refresher, RN_SOURCE (source));
+    }
+  self->action_queue = rn_action_queue_new (self->store, self->http, self->credentials);
 
   return g_steal_pointer (&self);
 }
@@ -129,4 +152,18 @@ rn_context_set_contact_email (RnContext  *self,
   g_return_if_fail (RN_IS_CONTEXT (self));
   if (email != NULL && *email != '\0')
     rn_pubmed_client_set_contact_email (self->pubmed, email);
+}
+
+RnCredentials *
+rn_context_get_credentials (RnContext *self)
+{
+  g_return_val_if_fail (RN_IS_CONTEXT (self), NULL);
+  return self->credentials;
+}
+
+RnActionQueue *
+rn_context_get_action_queue (RnContext *self)
+{
+  g_return_val_if_fail (RN_IS_CONTEXT (self), NULL);
+  return self->action_queue;
 }

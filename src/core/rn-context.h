@@ -5,6 +5,8 @@
 
 #include <gio/gio.h>
 
+#include "accounts/rn-credentials.h"
+#include "mastodon/rn-action-queue.h"
 #include "net/rn-http.h"
 #include "net/rn-refresher.h"
 #include "pubmed/rn-pubmed-client.h"
@@ -24,5 +26,9 @@ RnPubmedClient *rn_context_get_pubmed (RnContext  *self);
 void         rn_context_set_contact_email (RnContext *self,
                                            const char *email);
 const char *rn_context_get_data_dir (RnContext *self);
+/* The keyring (libsecret): the only place secrets are kept. */
+RnCredentials *rn_context_get_credentials  (RnContext *self);
+/* Social actions (bookmark, favourite) queued while offline. */
+RnActionQueue *rn_context_get_action_queue (RnContext *self);
 
 G_END_DECLS

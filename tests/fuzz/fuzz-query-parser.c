@@ -104,6 +104,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     g_autoptr(RnQuery) again = rn_query_parse (canonical, &error);
     g_autofree char *again_text = NULL;
 
+    /* Written out in full (" AND ", parentheses) the canonical form can
+     * pass the length limit; it must then fail for that reason only. */
+    if (again == NULL && g_utf8_strlen (canonical, -1) > RN_QUERY_MAX_CHARS &&
+        g_error_matches (error, RN_QUERY_ERROR, RN_QUERY_ERROR_TOO_LONG))
+      {
+        g_clear_error (&error);
+        goto compile;
+      }
     if (again == NULL)
       g_error ("canonical form does not parse: «%s» → «%s»: %s", text, canonical, error->message);
     again_text = rn_query_to_string (again);
@@ -111,6 +119,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_error ("canonical form is not stable: «%s» → «%s»", canonical, again_text);
   }
 
+compile:
   for (int with_filters = 0; with_filters < 2; with_filters++)
     {
       g_autoptr(RnQuerySql) sql = rn_query_compile (query, with_filters ? &filters : NULL,

@@ -45,6 +45,13 @@ entry_hash (const RnParsedEntry *e)
     hash_mix (&h, ((RnEnclosure *) g_ptr_array_index (e->enclosures, i))->url);
   g_snprintf (dates, sizeof dates, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, e->published, e->updated);
   hash_mix (&h, dates);
+  /* Post counts and warnings change on the server: re-store them. */
+  g_snprintf (dates, sizeof dates, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%d%d%d",
+              e->boosts, e->replies, e->favourites, e->is_boost, e->is_reply, e->sensitive);
+  hash_mix (&h, dates);
+  hash_mix (&h, e->spoiler_text);
+  hash_mix (&h, e->boosted_by);
+  hash_mix (&h, e->card_url);
   return (gint64) (h >> 1);
 }
 
@@ -91,6 +98,48 @@ add_member (JsonBuilder *b,
   json_builder_add_string_value (b, value);
 }
 
+/* Social post data: "cw" (content warning, shown collapsed), "sensitive"
+ * (media blurred), "boosted_by", "post_id", "card" {url, title,
+ * description, image}, "media" [{url, type, description, preview}]. */
+static void
+add_post_members (JsonBuilder         *b,
+                  const RnParsedEntry *e)
+{
+  add_member (b, "cw", e->spoiler_text != NULL && *e->spoiler_text != '\0' ? e->spoiler_text : NULL);
+  json_builder_set_member_name (b, "sensitive");
+  json_builder_add_boolean_value (b, e->sensitive);
+  add_member (b, "boosted_by", e->boosted_by);
+  add_member (b, "post_id", e->post_id);
+  if (e->card_url != NULL)
+    {
+      json_builder_set_member_name (b, "card");
+      json_builder_begin_object (b);
+      add_member (b, "url", e->card_url);
+      add_member (b, "title", e->card_title);
+      add_member (b, "description", e->card_description);
+      add_member (b, "image", e->card_image);
+      json_builder_end_object (b);
+    }
+  if (e->enclosures->len > 0)
+    {
+      json_builder_set_member_name (b, "media");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < e->enclosures->len; i++)
+        {
+          RnEnclosure *enc = g_ptr_array_index (e->enclosures, i);
+          const char *preview = i < e->media_previews->len ? g_ptr_array_index (e->media_previews, i) : NULL;
+
+          json_builder_begin_object (b);
+          add_member (b, "url", enc->url);
+          add_member (b, "type", enc->type);
+          add_member (b, "description", enc->description);
+          add_member (b, "preview", preview != NULL && *preview != '\0' ? preview : NULL);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+}
+
 /* Journal and podcast details the list does not need to query by. */
 static char *
 entry_extra (const RnParsedEntry *e)
@@ -99,9 +148,12 @@ entry_extra (const RnParsedEntry *e)
   g_autoptr(JsonGenerator) gen = NULL;
   g_autoptr(JsonNode) root = NULL;
 
+  gboolean post = e->spoiler_text != NULL || e->sensitive || e->boosted_by != NULL ||
+                  e->post_id != NULL || e->card_url != NULL;
+
   if (e->publication_name == NULL && e->volume == NULL && e->number == NULL &&
       e->starting_page == NULL && e->cover_date == NULL && e->duration == NULL &&
-      e->episode == NULL && e->image == NULL && e->comments == NULL)
+      e->episode == NULL && e->image == NULL && e->comments == NULL && !post)
     return NULL;
 
   b = json_builder_new ();
@@ -115,6 +167,8 @@ entry_extra (const RnParsedEntry *e)
   add_member (b, "episode", e->episode);
   add_member (b, "image", e->image);
   add_member (b, "comments", e->comments);
+  if (post)
+    add_post_members (b, e);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   gen = json_generator_new ();
@@ -215,7 +269,8 @@ bind_entry (sqlite3_stmt        *stmt,
 {
   /* ?1 title ?2 link ?3 author ?4 published ?5 updated ?6 summary
    * ?7 content ?8 hash ?9 thumbnail ?10 doi ?11 lang ?12 has_image
-   * ?13 extra ?14 type */
+   * ?13 extra ?14 type; posts: ?18 is_boost ?19 is_reply ?20 boosts
+   * ?21 replies ?22 favourites (?15–?17 are the caller's) */
   rn_sql_bind_text (stmt, 1, e->title);
   rn_sql_bind_text (stmt, 2, e->link);
   rn_sql_bind_text (stmt, 3, authors);
@@ -232,6 +287,14 @@ bind_entry (sqlite3_stmt        *stmt,
   sqlite3_bind_int (stmt, 12, entry_has_image (e));
   rn_sql_bind_text (stmt, 13, extra);
   rn_sql_bind_text (stmt, 14, type);
+  sqlite3_bind_int (stmt, 18, e->is_boost ? 1 : 0);
+  sqlite3_bind_int (stmt, 19, e->is_reply ? 1 : 0);
+  if (e->boosts >= 0)
+    sqlite3_bind_int64 (stmt, 20, e->boosts);
+  if (e->replies >= 0)
+    sqlite3_bind_int64 (stmt, 21, e->replies);
+  if (e->favourites >= 0)
+    sqlite3_bind_int64 (stmt, 22, e->favourites);
 }
 
 static gboolean
@@ -283,6 +346,7 @@ ingest_entry (RnStore             *store,
         "UPDATE items SET title = ?1, link = ?2, author = ?3, published = ?4, updated = ?5, "
         "summary = ?6, content = ?7, content_hash = ?8, thumbnail = ?9, doi = ?10, lang = ?11, "
         "has_image = ?12, extra = ?13, type = ?14, "
+        "is_boost = ?18, is_reply = ?19, boosts = ?20, replies = ?21, favourites = ?22, "
         "sort_date = coalesce(?4, first_seen) WHERE id = ?15", error);
       if (stmt == NULL)
         return FALSE;
@@ -297,8 +361,10 @@ ingest_entry (RnStore             *store,
 
   stmt = rn_store_writer_stmt (store,
     "INSERT INTO items (title, link, author, published, updated, summary, content, "
-    "content_hash, thumbnail, doi, lang, has_image, extra, type, feed_id, guid, first_seen, sort_date) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, coalesce(?4, ?17))",
+    "content_hash, thumbnail, doi, lang, has_image, extra, type, feed_id, guid, first_seen, sort_date, "
+    "is_boost, is_reply, boosts, replies, favourites) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, coalesce(?4, ?17), "
+    "?18, ?19, ?20, ?21, ?22)",
     error);
   if (stmt == NULL)
     return FALSE;

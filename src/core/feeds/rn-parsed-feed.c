@@ -38,6 +38,10 @@ rn_parsed_entry_new (void)
   entry->enclosures = g_ptr_array_new_with_free_func ((GDestroyNotify) rn_enclosure_free);
   entry->published = RN_NO_DATE;
   entry->updated = RN_NO_DATE;
+  entry->boosts = -1;
+  entry->replies = -1;
+  entry->favourites = -1;
+  entry->media_previews = g_ptr_array_new_with_free_func (g_free);
   return entry;
 }
 
@@ -69,6 +73,14 @@ rn_parsed_entry_free (RnParsedEntry *entry)
   g_free (entry->base);
   g_free (entry->pmid);
   g_free (entry->pmcid);
+  g_free (entry->spoiler_text);
+  g_free (entry->boosted_by);
+  g_free (entry->post_id);
+  g_free (entry->card_url);
+  g_free (entry->card_title);
+  g_free (entry->card_description);
+  g_free (entry->card_image);
+  g_ptr_array_unref (entry->media_previews);
   g_free (entry);
 }
 

@@ -65,6 +65,25 @@ typedef struct
   /* PubMed */
   char      *pmid;
   char      *pmcid;          /* "PMC…" */
+
+  /* Social posts (Mastodon, Bluesky); items columns boosts, replies,
+   * favourites, is_boost, is_reply and the "post" part of extra. */
+  gint64     boosts;         /* reblogs / reposts; -1 unknown */
+  gint64     replies;        /* -1 unknown */
+  gint64     favourites;     /* favourites / likes; -1 unknown */
+  gboolean   is_boost;       /* shown because someone boosted it */
+  gboolean   is_reply;
+  gboolean   sensitive;      /* media hidden (blurred) until asked */
+  char      *spoiler_text;   /* content warning: collapsed until asked */
+  char      *boosted_by;     /* "Display Name (@acct)" of the booster */
+  char      *post_id;        /* the server's id (for actions), e.g. Mastodon
+                              * status id or Bluesky "at://" URI */
+  char      *card_url;       /* link preview card */
+  char      *card_title;
+  char      *card_description;
+  char      *card_image;
+  GPtrArray *media_previews; /* char *, preview URL of each enclosure at the
+                              * same index ("" when none); may be shorter */
 } RnParsedEntry;
 
 typedef struct

@@ -120,6 +120,7 @@ finish (RnHttpJob *job)
   response->permanent_url = g_strdup (job->permanent_url);
   response->browser_ua = job->browser_ua;
   response->gone = status == SOUP_STATUS_GONE;
+  response->headers = soup_message_headers_ref (headers);
 
   value = soup_message_headers_get_one (headers, "ETag");
   response->etag = g_strdup (value != NULL ? value : response->not_modified ? job->etag : NULL);

@@ -42,6 +42,7 @@ response_clear (gpointer data)
   g_free (self->charset);
   g_free (self->permanent_url);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->headers, soup_message_headers_unref);
 }
 
 void

@@ -167,6 +167,8 @@ typedef struct
  *   remaining wait of an earlier answer; 0 when none
  * @browser_ua: the answer came from the retry with a browser User-Agent
  * @error: (nullable): why the request failed, %NULL on success
+ * @headers: (nullable): the headers of the last answer (APIs read their
+ *   pagination and rate-limit headers there); %NULL when none came
  *
  * The outcome of one fetch. Reference counted; read only for callers.
  */
@@ -185,6 +187,7 @@ typedef struct
   guint     retry_after;
   gboolean  browser_ua;
   GError   *error;
+  SoupMessageHeaders *headers;
 } RnHttpResponse;
 
 #define RN_TYPE_HTTP_RESPONSE (rn_http_response_get_type ())

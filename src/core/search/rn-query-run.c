@@ -591,8 +591,10 @@ rn_query_match_ids (RnQuerySql    *sql,
     return TRUE;
 
   /* Only the new rows: from the driver's matches in the range, or the
-   * range of the table itself (NOT INDEXED: the rowid range, not some
-   * index a condition suggests). */
+   * range of the table itself. The CROSS JOIN keeps SQLite from driving
+   * from an id list instead (`i.id IN (tagged items)` would read every
+   * tagged item of the library; the unary plus stops SQLite from moving
+   * that condition onto the range). */
   if (sql->driver != NULL)
     text = g_strdup_printf ("SELECT i.id FROM "
                             "(SELECT rowid AS rid FROM items_fts WHERE items_fts MATCH ? "
@@ -600,8 +602,8 @@ rn_query_match_ids (RnQuerySql    *sql,
                             "CROSS JOIN items AS i ON i.id = m.rid WHERE %s ORDER BY i.id",
                             sql->where_rest);
   else
-    text = g_strdup_printf ("SELECT i.id FROM items AS i NOT INDEXED "
-                            "WHERE i.id BETWEEN ? AND ? AND %s ORDER BY i.id", sql->where);
+    text = g_strdup_printf ("SELECT i.id FROM (SELECT id AS rid FROM items WHERE id BETWEEN ? AND ?) AS r "
+                            "CROSS JOIN items AS i ON i.id = +r.rid WHERE %s ORDER BY i.id", sql->where);
   stmt = prepare (db, text, error);
   if (stmt == NULL)
     return FALSE;

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rn-sql.h"
 #include "rn-store.h"
 
@@ -40,8 +42,9 @@ rn_sql_set_error (GError     **error,
     }
 
   if (code == RN_STORE_ERROR_FULL)
-    g_set_error (error, RN_STORE_ERROR, code,
-                 "The disk is full: %s could not be saved (%s)", what, detail);
+    g_set_error_literal (error, RN_STORE_ERROR, code,
+                         _("The disk is full: RadNet could not save changes to its library. "
+                           "Free some space and try again."));
   else
     g_set_error (error, RN_STORE_ERROR, code, "%s: %s", what, detail);
 }

@@ -247,8 +247,35 @@ static const char migration_1[] =
   "  created    INTEGER NOT NULL"
   ");";
 
+/* Version 2: the reading list survives unsubscribing. Items belong to their
+ * feed (ON DELETE CASCADE), so removing a feed would delete the saved items
+ * with it, and a clinician's reading list with its notes, references and
+ * offline copies would be lost. Before a feed is deleted, its saved items
+ * move to one hidden source of kind 'archive' (created when first needed,
+ * disabled so nothing refreshes it). Their guid is prefixed with the old
+ * feed's id because guids are only unique per feed; the old source's name
+ * is kept in extra.source so lists can still say where an item came from.
+ * Deleting the archive itself deletes what it holds, as asked. */
+static const char migration_2[] =
+  "CREATE TRIGGER feeds_keep_saved BEFORE DELETE ON feeds"
+  "  WHEN old.kind <> 'archive'"
+  "   AND EXISTS (SELECT 1 FROM saved s JOIN items i ON i.id = s.item_id"
+  "               WHERE i.feed_id = old.id)"
+  " BEGIN"
+  "  INSERT OR IGNORE INTO feeds (kind, url, title, disabled, added)"
+  "    VALUES ('archive', 'radnet:archive', 'Saved from removed sources', 1,"
+  "            CAST(strftime('%s', 'now') AS INTEGER));"
+  "  UPDATE items SET"
+  "    feed_id = (SELECT id FROM feeds WHERE kind = 'archive' AND url = 'radnet:archive'),"
+  "    guid = old.id || ':' || guid,"
+  "    extra = json_set(CASE WHEN json_valid(extra) THEN extra ELSE '{}' END,"
+  "                     '$.source', coalesce(old.user_title, old.title, old.url))"
+  "  WHERE feed_id = old.id AND id IN (SELECT item_id FROM saved);"
+  " END;";
+
 static const char *const migrations[] = {
   migration_1,
+  migration_2,
 };
 
 int

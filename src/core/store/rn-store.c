@@ -190,6 +190,15 @@ configure_connection (sqlite3  *db,
        !rn_sql_exec (db, "PRAGMA cache_size = -65536", error) ||
        !rn_sql_exec (db, "PRAGMA wal_autocheckpoint = 8192", error)))
     return FALSE;
+  /* Test hook: a library that cannot grow past N pages behaves like a full
+   * disk (SQLITE_FULL), which tests cannot otherwise arrange. */
+  if (writer && g_getenv ("RADNET_TEST_MAX_PAGES") != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
+                                              g_ascii_strtoll (g_getenv ("RADNET_TEST_MAX_PAGES"), NULL, 10));
+      if (!rn_sql_exec (db, sql, error))
+        return FALSE;
+    }
   if (!rn_sql_exec (db, "PRAGMA temp_store = MEMORY", error) ||
       (!writer && !rn_sql_exec (db, "PRAGMA cache_size = -16000", error)))
     return FALSE;
@@ -337,13 +346,14 @@ free_notification (gpointer data)
   g_free (n);
 }
 
-static void
-flush_notifications (RnStore *self)
+/* Takes what the write noted, or NULL when nothing changed. */
+static Notification *
+take_notification (RnStore *self)
 {
   Notification *n;
 
   if (self->pending_first == 0 && !self->pending_items_changed && !self->pending_feeds_changed)
-    return;
+    return NULL;
 
   n = g_new0 (Notification, 1);
   n->store = g_object_ref (self);
@@ -353,19 +363,34 @@ flush_notifications (RnStore *self)
   n->feeds_changed = self->pending_feeds_changed;
   self->pending_first = self->pending_last = 0;
   self->pending_items_changed = self->pending_feeds_changed = FALSE;
+  return n;
+}
 
-  /* Always through a source: g_main_context_invoke() would run the
-   * handlers right here, on the writer thread, whenever the main context
-   * happens to be free. */
-  {
-    GSource *source = g_idle_source_new ();
+/* On the thread that opened the store, after the write lock is released:
+ * the signals go out now, so a caller sees its own change reflected when
+ * rn_store_write() returns. From any other thread they go through an idle
+ * source on the store's main context (never g_main_context_invoke(), which
+ * would run them on this thread whenever that context is free). */
+static void
+deliver_notification (RnStore      *self,
+                      Notification *n)
+{
+  GSource *source;
 
-    g_source_set_priority (source, G_PRIORITY_DEFAULT);
-    g_source_set_callback (source, emit_notification, n, free_notification);
-    g_source_set_static_name (source, "[rn-store] change notification");
-    g_source_attach (source, self->main_context);
-    g_source_unref (source);
-  }
+  if (n == NULL)
+    return;
+  if (g_thread_self () == self->owner)
+    {
+      emit_notification (n);
+      free_notification (n);
+      return;
+    }
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emit_notification, n, free_notification);
+  g_source_set_static_name (source, "[rn-store] change notification");
+  g_source_attach (source, self->main_context);
+  g_source_unref (source);
 }
 
 void
@@ -421,6 +446,7 @@ rn_store_write (RnStore           *self,
                 GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
+  Notification *notification = NULL;
   gboolean ok;
 
   g_return_val_if_fail (RN_IS_STORE (self), FALSE);
@@ -441,10 +467,11 @@ rn_store_write (RnStore           *self,
           self->pending_items_changed = self->pending_feeds_changed = FALSE;
         }
       else
-        flush_notifications (self);
+        notification = take_notification (self);
     }
 
   g_mutex_unlock (&self->write_lock);
+  deliver_notification (self, notification);
 
   if (!ok)
     {
@@ -489,6 +516,7 @@ writer_thread_main (gpointer data)
       g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
       g_autoptr(GPtrArray) errors = g_ptr_array_new ();
       g_autoptr(GError) error = NULL;
+      Notification *batch_notification = NULL;
       gpointer item = g_async_queue_pop (self->write_queue);
 
       while (item != NULL)
@@ -558,8 +586,9 @@ writer_thread_main (gpointer data)
             }
         }
       else
-        flush_notifications (self);
+        batch_notification = take_notification (self);
       g_mutex_unlock (&self->write_lock);
+      deliver_notification (self, batch_notification);
 
       for (guint i = 0; i < batch->len; i++)
         {

@@ -14,7 +14,7 @@ struct _RnItemListView
 {
   GtkWidget           parent_instance;
 
-  RnItemList         *model;
+  GListModel         *model;          /* RnItemList, or a search's RnColumn */
   GtkSingleSelection *selection;
   RnImageCache       *images;
   gboolean            load_remote;
@@ -280,6 +280,15 @@ rn_item_list_view_set_model (RnItemListView *self,
                              RnItemList     *model)
 {
   g_return_if_fail (RN_IS_ITEM_LIST_VIEW (self));
+  rn_item_list_view_set_list_model (self, G_LIST_MODEL (model));
+}
+
+void
+rn_item_list_view_set_list_model (RnItemListView *self,
+                                  GListModel     *model)
+{
+  g_return_if_fail (RN_IS_ITEM_LIST_VIEW (self));
+  g_return_if_fail (model == NULL || g_list_model_get_item_type (model) == RN_TYPE_ITEM);
 
   if (self->model != NULL)
     g_clear_signal_handler (&self->items_changed_id, self->model);
@@ -293,14 +302,14 @@ rn_item_list_view_set_model (RnItemListView *self,
   /* Empty the view first: with rows on screen, GTK 4.8's list item
    * manager looks through every added item for one it already shows. */
   gtk_single_selection_set_model (self->selection, NULL);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
+  gtk_single_selection_set_model (self->selection, model);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   /* A new place starts at the top. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   update_empty (self);
 }
 
-RnItemList *
+GListModel *
 rn_item_list_view_get_model (RnItemListView *self)
 {
   g_return_val_if_fail (RN_IS_ITEM_LIST_VIEW (self), NULL);

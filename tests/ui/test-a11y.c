@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include "deck/rn-column-editor.h"
 #include "dialogs/rn-add-feed-dialog.h"
 #include "dialogs/rn-feed-properties-dialog.h"
 #include "prefs/rn-preferences-window.h"
@@ -278,6 +279,23 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
+/* The entry row of @root titled @title. */
+static GtkWidget *
+find_entry_row (GtkWidget  *root,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_entry_row (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The visible toplevel of @type other than @not_this, or NULL. */
 static GtkWindow *
 find_toplevel (GType      type,
@@ -333,6 +351,29 @@ test_main_window (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.search", NULL));
   rn_ui_test_spin (100);
   check_window ("main window, searching", GTK_WIDGET (f.window), problems);
+  /* The saved-search columns: empty, then the editor of a new column,
+   * then the deck with that column. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-columns", NULL));
+  rn_ui_test_spin (200);
+  check_window ("main window, no columns", GTK_WIDGET (f.window), problems);
+  {
+    GtkWindow *editor = open_by_action (GTK_WIDGET (f.window), "win.add-column", RN_TYPE_COLUMN_EDITOR);
+    GtkWidget *name = find_entry_row (GTK_WIDGET (editor), "Name");
+    /* Saving closes it: keep it alive until the end of this block. */
+    g_autoptr(GtkWindow) hold = g_object_ref (editor);
+
+    check_window ("column editor", GTK_WIDGET (editor), problems);
+    g_assert_nonnull (name);
+    gtk_editable_set_text (GTK_EDITABLE (name), "CT");
+    gtk_editable_set_text (rn_column_editor_get_query_entry (RN_COLUMN_EDITOR (editor)), "CT");
+    rn_ui_test_spin (300);
+    g_assert_true (rn_column_editor_save (RN_COLUMN_EDITOR (editor)));
+    rn_ui_test_spin (300);
+    if (gtk_widget_get_visible (GTK_WIDGET (editor)))
+      gtk_window_destroy (editor);
+  }
+  check_window ("main window, a column", GTK_WIDGET (f.window), problems);
+
   gtk_window_set_default_size (GTK_WINDOW (f.window), 400, 700);
   rn_ui_test_wait_frame (GTK_WIDGET (f.window));
   rn_ui_test_spin (300);

@@ -49,8 +49,14 @@ def timed(cmd, env=None):
         wall = time.monotonic() - start
         report = open(t.name).read()
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report)
+    user = re.search(r"User time \(seconds\): ([\d.]+)", report)
+    system = re.search(r"System time \(seconds\): ([\d.]+)", report)
+    cpu = float(user.group(1)) + float(system.group(1)) if user and system else float("nan")
     if proc.returncode not in (0, 1):
         log("  command failed:", " ".join(cmd), proc.returncode, proc.stderr[-500:])
+    # On a busy machine wall time mostly measures waiting for a core:
+    # CPU time (user + sys) is printed beside it.
+    log(f"    ({os.path.basename(cmd[0])}: wall {wall:.2f} s, cpu {cpu:.2f} s)")
     return wall, int(rss.group(1)) / 1024 if rss else float("nan"), proc.stdout
 
 

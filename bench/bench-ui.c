@@ -204,7 +204,7 @@ main (int argc, char *argv[])
   else if (g_str_equal (mode, "scroll"))
     {
       GtkAdjustment *adj = rn_item_list_view_get_vadjustment (view);
-      RnItemList *list = rn_item_list_view_get_model (view);
+      RnItemList *list = RN_ITEM_LIST (rn_item_list_view_get_model (view));
       long rss_start = rss_kib (), rss_max = rss_start;
       guint frames = 0;
       gint64 t0 = g_get_monotonic_time ();

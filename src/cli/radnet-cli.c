@@ -25,6 +25,7 @@ static const RnCliCommand commands[] = {
   { "pubmed", rn_cli_pubmed, N_("Add and test PubMed searches") },
   { "account", rn_cli_account, N_("Sign in to Mastodon and Bluesky, list and remove accounts") },
   { "hashtag", rn_cli_hashtag, N_("Follow a hashtag on a Mastodon server") },
+  { "column", rn_cli_column, N_("Saved-search columns: add, list, show, remove") },
   { NULL, NULL, NULL }
 };
 

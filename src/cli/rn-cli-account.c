@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -268,7 +270,7 @@ account_add_mastodon (RnCli  *cli,
                                         NULL, &feed_id, &error) &&
       !g_error_matches (error, RN_STORE_ERROR, RN_STORE_ERROR_CONSTRAINT))
     g_printerr ("radnet-cli account add-mastodon: %s\n", error->message);
-  g_print (_("Signed in as @%s@%s (account %" G_GINT64_FORMAT ").\n"), account->username,
+  g_print (_("Signed in as @%s@%s (account %" PRId64 ").\n"), account->username,
            account->server, account->id);
   return RN_CLI_EXIT_OK;
 }
@@ -328,7 +330,7 @@ account_add_bluesky (RnCli  *cli,
   if (!rn_bluesky_add_timeline_source (rn_context_get_store (context), account, &feed_id, &error) &&
       !g_error_matches (error, RN_STORE_ERROR, RN_STORE_ERROR_CONSTRAINT))
     g_printerr ("radnet-cli account add-bluesky: %s\n", error->message);
-  g_print (_("Signed in as @%s on %s (account %" G_GINT64_FORMAT ").\n"), account->username,
+  g_print (_("Signed in as @%s on %s (account %" PRId64 ").\n"), account->username,
            account->server, account->id);
   return RN_CLI_EXIT_OK;
 }
@@ -385,7 +387,7 @@ account_remove (RnCli  *cli,
       rn_cli_print_error ("account remove", error);
       return exit_for (error);
     }
-  g_print (_("Signed out of account %" G_GINT64_FORMAT ".\n"), id);
+  g_print (_("Signed out of account %" PRId64 ".\n"), id);
   return RN_CLI_EXIT_OK;
 }
 
@@ -462,7 +464,7 @@ rn_cli_hashtag (RnCli  *cli,
   tag = argv[1];
   while (*tag == '#')
     tag++;
-  g_print (_("Following #%s on %s (source %" G_GINT64_FORMAT ").\n"), tag,
+  g_print (_("Following #%s on %s (source %" PRId64 ").\n"), tag,
            server != NULL ? server : "mastodon.social", feed_id);
   return RN_CLI_EXIT_OK;
 }

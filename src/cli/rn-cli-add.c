@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "feeds/rn-discover.h"
@@ -152,6 +154,6 @@ rn_cli_add (RnCli  *cli,
       return g_error_matches (error, RN_STORE_ERROR, RN_STORE_ERROR_CONSTRAINT)
         ? RN_CLI_EXIT_INPUT : RN_CLI_EXIT_IO;
     }
-  g_print (_("Added feed %" G_GINT64_FORMAT ": %s\n"), id, feed_url);
+  g_print (_("Added feed %" PRId64 ": %s\n"), id, feed_url);
   return RN_CLI_EXIT_OK;
 }

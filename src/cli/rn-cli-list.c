@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -101,7 +103,7 @@ list_feeds (RnStore  *store,
                              rn_feed_get_failures (feed)),
                    rn_feed_get_error (feed), rn_feed_get_failures (feed));
           if (rn_feed_get_next_fetch (feed) > now)
-            g_print (_("; next try in %" G_GINT64_FORMAT " min"), (rn_feed_get_next_fetch (feed) - now + 59) / 60);
+            g_print (_("; next try in %" PRId64 " min"), (rn_feed_get_next_fetch (feed) - now + 59) / 60);
           g_print (")\n");
         }
       if (rn_feed_get_disabled (feed))

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 
@@ -116,7 +118,7 @@ pubmed_add (RnCli  *cli,
       rn_cli_print_error ("pubmed add", error);
       return exit_for_pubmed_error (error);
     }
-  g_print (_("Added PubMed search %" G_GINT64_FORMAT "\n"), id);
+  g_print (_("Added PubMed search %" PRId64 "\n"), id);
   return RN_CLI_EXIT_OK;
 }
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <unistd.h>
@@ -96,7 +98,7 @@ print_summary (const RnRefreshSummary *s,
   for (guint i = 0; i < s->failures->len; i++)
     {
       RnRefreshFailure *f = g_ptr_array_index (s->failures, i);
-      g_print (_("failed: %s (feed %" G_GINT64_FORMAT "): %s\n"), f->title, f->feed_id, f->error);
+      g_print (_("failed: %s (feed %" PRId64 "): %s\n"), f->title, f->feed_id, f->error);
     }
   g_print (_("%u updated, %u not modified, %u failed, %u new items in %.1f s\n"),
            s->ok, s->not_modified, s->failed, s->new_items, s->seconds);

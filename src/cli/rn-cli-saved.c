@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -184,7 +186,7 @@ saved_add (RnCli  *cli,
     }
 
   saved = rn_reading_list_get (list, item_id);
-  g_print (_("Saved item %" G_GINT64_FORMAT " (%s)"), item_id,
+  g_print (_("Saved item %" PRId64 " (%s)"), item_id,
            saved != NULL ? rn_saved_state_to_string (rn_saved_item_get_state (saved)) : "?");
   if (saved != NULL && !no_snapshot)
     g_print (_("; offline copy: %s"), rn_snapshot_state_to_string (rn_saved_item_get_snapshot_state (saved)));
@@ -477,7 +479,7 @@ saved_snapshot (RnCli  *cli,
       g_error_free (wait.error);
       return status;
     }
-  g_print (_("Offline copy of item %" G_GINT64_FORMAT ": %s\n"), item_id,
+  g_print (_("Offline copy of item %" PRId64 ": %s\n"), item_id,
            rn_snapshot_state_to_string (wait.state));
   /* A failed attempt may have kept an older copy: say why it failed. */
   rn_snapshot_get_state (rn_reading_list_get_store (list), item_id, &problem);

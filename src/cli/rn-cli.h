@@ -62,5 +62,6 @@ int rn_cli_saved         (RnCli *cli, int argc, char **argv);
 int rn_cli_pubmed        (RnCli *cli, int argc, char **argv);
 int rn_cli_account       (RnCli *cli, int argc, char **argv);
 int rn_cli_hashtag       (RnCli *cli, int argc, char **argv);
+int rn_cli_column        (RnCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -120,6 +120,10 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (prefs);
 }
 
+#define RN_HELP_URL      "https://radnet.example.com/help"
+#define RN_SOURCE_URL    "https://radnet.example.com/git/radnet"
+#define RN_TRANSLATE_URL "https://radnet.example.com/translate"
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -127,6 +131,7 @@ about_action (GSimpleAction *action,
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
   static const char *developers[] = { "The RadNet Contributors", NULL };
+  static const char *artists[] = { "The RadNet Contributors", NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -139,12 +144,18 @@ about_action (GSimpleAction *action,
                         "comments", _("A medical information network for clinicians: journals, searches, societies and podcasts in one place"),
                         "website", PACKAGE_URL,
                         "issue-url", PACKAGE_BUGREPORT,
+                        "support-url", RN_HELP_URL,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
+                        "artists", artists,
                         /* Translators: replace with your names, one per line */
                         "translator-credits", _("translator-credits"),
-                        "copyright", "© 2025 The RadNet Contributors",
+                        "copyright", "© 2025–2026 The RadNet Contributors",
                         NULL);
+  /* The same addresses as the AppStream metainfo (a packaging test
+   * compares them). */
+  adw_about_window_add_link (ADW_ABOUT_WINDOW (about), _("Source Code"), RN_SOURCE_URL);
+  adw_about_window_add_link (ADW_ABOUT_WINDOW (about), _("Translations"), RN_TRANSLATE_URL);
   gtk_window_present (GTK_WINDOW (about));
 }
 

@@ -415,6 +415,53 @@ load_images_action (GtkWidget  *widget,
   rn_reader_view_load_images (self->reader_view);
 }
 
+static void
+add_column_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RnWindow *self = RN_WINDOW (widget);
+
+  rn_deck_edit_column (self->deck, NULL, NULL, NULL);
+}
+
+/* The item list's search, kept as a column. */
+static void
+save_search_as_column_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  RnWindow *self = RN_WINDOW (widget);
+  const char *search = rn_item_list_view_get_search_text (self->item_list_view);
+
+  if (search == NULL || *search == '\0')
+    return;
+  rn_deck_edit_column (self->deck, NULL, search, search);
+}
+
+/* A feed or folder of the sidebar as a column: source:"…" / folder:"…". */
+static void
+open_as_column_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RnWindow *self = RN_WINDOW (widget);
+  RnSidebarEntry *entry = rn_sidebar_get_selected_entry (self->sidebar);
+  RnSidebarKind kind;
+  g_autofree char *title = NULL;
+  g_autofree char *query = NULL;
+
+  if (entry == NULL)
+    return;
+  kind = rn_sidebar_entry_get_kind (entry);
+  if (kind != RN_SIDEBAR_FEED && kind != RN_SIDEBAR_FOLDER)
+    return;
+  /* A quote cannot be written inside a quoted value: let * stand for it. */
+  title = g_strdelimit (g_strdup (rn_sidebar_entry_get_title (entry)), "\"", '*');
+  query = g_strdup_printf ("%s:\"%s\"", kind == RN_SIDEBAR_FEED ? "source" : "folder", title);
+  rn_deck_edit_column (self->deck, NULL, rn_sidebar_entry_get_title (entry), query);
+}
+
 void
 _rn_window_update_actions (RnWindow *self)
 {
@@ -444,6 +491,12 @@ _rn_window_update_actions (RnWindow *self)
   gtk_widget_action_set_enabled (w, "win.search", has_feeds);
   gtk_widget_action_set_enabled (w, "win.refresh", has_feeds);
   gtk_widget_action_set_enabled (w, "win.refresh-feed", kind == RN_SIDEBAR_FEED || kind == RN_SIDEBAR_FOLDER);
+  gtk_widget_action_set_enabled (w, "win.open-as-column", kind == RN_SIDEBAR_FEED || kind == RN_SIDEBAR_FOLDER);
+  {
+    const char *search = rn_item_list_view_get_search_text (self->item_list_view);
+
+    gtk_widget_action_set_enabled (w, "win.save-search-as-column", search != NULL && *search != '\0');
+  }
 }
 
 void
@@ -511,4 +564,10 @@ _rn_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.save-item", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "win.save-item", NULL);
   gtk_widget_class_install_action (widget_class, "win.replace-feed-address", NULL, replace_feed_address_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-columns", "columns-visible");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.show-columns", NULL);
+  gtk_widget_class_install_action (widget_class, "win.add-column", NULL, add_column_action);
+  gtk_widget_class_install_action (widget_class, "win.save-search-as-column", NULL, save_search_as_column_action);
+  gtk_widget_class_install_action (widget_class, "win.open-as-column", NULL, open_as_column_action);
 }

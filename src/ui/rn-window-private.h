@@ -1,6 +1,7 @@
 /* rn-window-private.h: what the files of the main window share. */
 #pragma once
 
+#include "deck/rn-deck.h"
 #include "items/rn-item-list-view.h"
 #include "reader/rn-reader-view.h"
 #include "reading/rn-reading-page.h"
@@ -26,6 +27,7 @@ struct _RnWindow
   GArray               *undo_ids;      /* of the last mark-all-read */
   AdwToast             *undo_toast;
   gboolean              sidebar_visible;
+  gboolean              columns_visible;
   gulong                network_id;
 
   /* template */
@@ -52,6 +54,8 @@ struct _RnWindow
   GtkRevealer          *offline_revealer;
   AdwViewStack         *content_stack;
   RnItemListView       *item_list_view;
+  RnDeck               *deck;
+  GtkWidget            *columns_button;
   GtkWidget            *reader_pane;
   AdwHeaderBar         *reader_header;
   AdwWindowTitle       *reader_title;

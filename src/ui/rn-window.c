@@ -10,12 +10,14 @@
 
 #include "feeds/rn-feed-store.h"
 #include "reading/rn-offline-group.h"
+#include "search/rn-column.h"
 #include "rn-window-private.h"
 
 enum {
   PROP_0,
   PROP_CONTEXT,
   PROP_SIDEBAR_VISIBLE,
+  PROP_COLUMNS_VISIBLE,
   N_PROPS
 };
 
@@ -80,7 +82,7 @@ set_empty_state (RnWindow       *self,
   if (searching)
     {
       rn_item_list_view_set_empty_state (view, "edit-find-symbolic", _("No Results"),
-                                         _("No item contains all of these words"));
+                                         _("No item matches this search"));
       return;
     }
   switch (entry != NULL ? rn_sidebar_entry_get_kind (entry) : RN_SIDEBAR_ALL)
@@ -118,7 +120,7 @@ update_list_title (RnWindow *self)
   g_autofree char *subtitle = NULL;
   guint unread;
 
-  if (entry == NULL)
+  if (entry == NULL || self->columns_visible)
     return;
   adw_window_title_set_title (self->list_title, rn_sidebar_entry_get_title (entry));
   unread = rn_sidebar_entry_get_unread (entry);
@@ -141,6 +143,31 @@ _rn_window_reload_items (RnWindow *self)
     filter.search = search;
 
   set_empty_state (self, entry, filter.search != NULL);
+  if (filter.search != NULL)
+    {
+      /* A search is the query language over the place shown, paged like a
+       * column: the first page costs what it shows, not the whole match. */
+      g_autoptr(RnColumn) column = rn_column_new (self->store, "search", filter.search, NULL);
+
+      if (column != NULL)
+        {
+          RnColumnFilters scope = {
+            .feed_id = filter.feed_id,
+            .folder_id = filter.folder_id,
+            .unread_only = filter.unread_only,
+            .starred_only = filter.starred_only,
+            .saved_only = filter.saved_only,
+          };
+
+          rn_column_set_scope (column, &scope);
+          g_clear_object (&self->items);
+          rn_item_list_view_set_list_model (self->item_list_view, G_LIST_MODEL (column));
+          update_list_title (self);
+          _rn_window_update_actions (self);
+          return;
+        }
+      /* Not (yet) a valid query, e.g. an open quote: plain words. */
+    }
   list = rn_item_list_new (self->store, &filter, RN_ITEM_SORT_NEWEST);
   g_set_object (&self->items, list);
   rn_item_list_view_set_model (self->item_list_view, list);
@@ -166,11 +193,16 @@ on_sidebar_selection_cb (RnWindow *self)
   g_signal_group_set_target (self->entry_signals, entry);
   if (entry == NULL)
     return;
-  /* The reading list has its own page (filters, bulk actions). */
+  /* The reading list has its own page (filters, bulk actions); choosing
+   * it leaves the columns. */
   if (rn_sidebar_entry_get_kind (entry) == RN_SIDEBAR_READING_LIST)
-    adw_view_stack_set_visible_child_name (self->content_stack, "reading-list");
+    {
+      if (self->columns_visible)
+        g_object_set (self, "columns-visible", FALSE, NULL);
+      adw_view_stack_set_visible_child_name (self->content_stack, "reading-list");
+    }
   else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->content_stack), "reading-list") == 0)
-    adw_view_stack_set_visible_child_name (self->content_stack, "items");
+    adw_view_stack_set_visible_child_name (self->content_stack, self->columns_visible ? "deck" : "items");
   _rn_window_reload_items (self);
   /* Folded, choosing a place shows its list. */
   if (adw_leaflet_get_folded (self->leaflet)
@@ -306,6 +338,76 @@ on_search_changed_cb (RnWindow   *self,
   _rn_window_reload_items (self);
 }
 
+/* An item chosen in a column opens in the reader, as from the list. */
+static void
+on_deck_selected_cb (RnWindow *self)
+{
+  RnItem *item = rn_deck_get_selected (self->deck);
+
+  if (item == NULL || !self->columns_visible)
+    return;
+  show_item (self, item);
+  if (adw_leaflet_get_folded (self->leaflet)
+      && g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0
+      && focus_within (self, GTK_WIDGET (self->deck)))
+    adw_leaflet_set_visible_child_name (self->leaflet, "reader");
+}
+
+/* A wide window gives the deck room for two columns side by side (the
+ * reader keeps its minimum); narrower, the deck shows one at a time. */
+static void
+update_content_width (RnWindow *self)
+{
+  int width = 0, height = 0;
+  gboolean roomy;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  roomy = self->columns_visible && width >= 1240;
+  gtk_widget_set_size_request (self->content_pane, roomy ? 2 * 320 + 1 : 340, -1);
+}
+
+/* Ctrl+Left/Right move between columns from anywhere in the window while
+ * they are shown (lists elsewhere would take the keys first, so this
+ * looks in the capture phase), except in text fields, where they move by
+ * words. Returning FALSE lets the key go on. */
+static gboolean
+on_column_key (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   data)
+{
+  RnWindow *self = RN_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  int delta = GPOINTER_TO_INT (data);
+
+  if (!self->columns_visible || !gtk_widget_get_mapped (GTK_WIDGET (self->deck)) ||
+      (focus != NULL && (GTK_IS_EDITABLE (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_TEXT) != NULL)))
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self->deck),
+                                     delta > 0 ? "deck.focus-next" : "deck.focus-previous", NULL);
+}
+
+/* The deck replaces the item list; it wants the width more than the
+ * reader does. */
+static void
+set_columns_visible (RnWindow *self,
+                     gboolean  visible)
+{
+  self->columns_visible = visible;
+  adw_view_stack_set_visible_child_name (self->content_stack, visible ? "deck" : "items");
+  gtk_widget_set_hexpand (self->content_pane, visible);
+  gtk_widget_set_hexpand (self->reader_pane, !visible);
+  update_content_width (self);
+  gtk_widget_set_tooltip_text (self->columns_button, visible ? _("Show Items") : _("Show Columns"));
+  if (visible)
+    {
+      adw_window_title_set_title (self->list_title, _("Columns"));
+      adw_window_title_set_subtitle (self->list_title, NULL);
+    }
+  else
+    update_list_title (self);
+  _rn_window_update_actions (self);
+}
+
 static void
 on_network_changed (RnWindow *self)
 {
@@ -426,8 +528,9 @@ rn_window_constructed (GObject *object)
   }
   /* Selecting the first place loads its list. */
   rn_sidebar_set_store (self->sidebar, self->store);
+  rn_deck_set_store (self->deck, self->store, self->images);
   on_n_feeds_cb (self);
-  if (self->items == NULL)
+  if (rn_item_list_view_get_model (self->item_list_view) == NULL)
     _rn_window_reload_items (self);
 }
 
@@ -472,6 +575,9 @@ rn_window_get_property (GObject    *object,
     case PROP_SIDEBAR_VISIBLE:
       g_value_set_boolean (value, self->sidebar_visible);
       break;
+    case PROP_COLUMNS_VISIBLE:
+      g_value_set_boolean (value, self->columns_visible);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -495,6 +601,13 @@ rn_window_set_property (GObject      *object,
         {
           self->sidebar_visible = g_value_get_boolean (value);
           update_pane_visibility (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_COLUMNS_VISIBLE:
+      if (self->columns_visible != g_value_get_boolean (value))
+        {
+          set_columns_visible (self, g_value_get_boolean (value));
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -522,8 +635,12 @@ rn_window_class_init (RnWindowClass *klass)
   properties[PROP_SIDEBAR_VISIBLE] =
     g_param_spec_boolean ("sidebar-visible", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COLUMNS_VISIBLE] =
+    g_param_spec_boolean ("columns-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RN_TYPE_DECK);
   g_type_ensure (RN_TYPE_SIDEBAR);
   g_type_ensure (RN_TYPE_ITEM_LIST_VIEW);
   g_type_ensure (RN_TYPE_READER_VIEW);
@@ -551,6 +668,8 @@ rn_window_class_init (RnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RnWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, item_list_view);
+  gtk_widget_class_bind_template_child (widget_class, RnWindow, deck);
+  gtk_widget_class_bind_template_child (widget_class, RnWindow, columns_button);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, reader_pane);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, reader_header);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, reader_title);
@@ -567,6 +686,7 @@ rn_window_class_init (RnWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_item_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_reading_item_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_deck_selected_cb);
 
   _rn_window_class_actions_init (widget_class);
 }
@@ -604,6 +724,19 @@ rn_window_init (RnWindow *self)
                                                G_CALLBACK (on_network_changed), self);
   on_network_changed (self);
 
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (update_content_width), NULL);
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Right, GDK_CONTROL_MASK),
+                        gtk_callback_action_new (on_column_key, GINT_TO_POINTER (1), NULL)));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_CONTROL_MASK),
+                        gtk_callback_action_new (on_column_key, GINT_TO_POINTER (-1), NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   _rn_window_restore_state (self);
   update_pane_visibility (self);
   update_item_buttons (self);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -266,7 +268,7 @@ rn_account_store_get_on (sqlite3  *db,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_NOT_FOUND,
-                   _("There is no account %" G_GINT64_FORMAT), account_id);
+                   _("There is no account %" PRId64), account_id);
       return NULL;
     }
   return account_from_row (stmt);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -704,7 +706,7 @@ rn_bluesky_call_async (RnStore             *store,
   if (g_strcmp0 (account->kind, "bluesky") != 0)
     {
       g_task_return_new_error (task, RN_BLUESKY_ERROR, RN_BLUESKY_ERROR_INVALID,
-                               _("Account %" G_GINT64_FORMAT " is not a Bluesky account"), account_id);
+                               _("Account %" PRId64 " is not a Bluesky account"), account_id);
       return;
     }
   if (g_strcmp0 (account->state, RN_ACCOUNT_STATE_EXPIRED) == 0)

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "rn-feed-state.h"
@@ -38,7 +40,7 @@ rn_feed_store_get_fetch_info (sqlite3  *db,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_NOT_FOUND,
-                   _("There is no feed %" G_GINT64_FORMAT), feed_id);
+                   _("There is no feed %" PRId64), feed_id);
       return NULL;
     }
   info = g_new0 (RnFeedFetchInfo, 1);

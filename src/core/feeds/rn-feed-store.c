@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -154,7 +156,7 @@ update_feed_in_txn (RnStore  *store,
     return FALSE;
   if (sqlite3_changes (db) == 0)
     {
-      g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_NOT_FOUND, _("There is no feed %" G_GINT64_FORMAT), u->id);
+      g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_NOT_FOUND, _("There is no feed %" PRId64), u->id);
       return FALSE;
     }
   rn_store_note_feeds_changed (store);
@@ -298,7 +300,7 @@ rn_feed_store_get_feed_on (sqlite3  *db,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_NOT_FOUND,
-                   _("There is no feed %" G_GINT64_FORMAT), feed_id);
+                   _("There is no feed %" PRId64), feed_id);
       return NULL;
     }
   return feed_from_row (stmt);

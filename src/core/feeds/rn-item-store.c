@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -616,7 +618,7 @@ rn_item_store_load_content (RnStore   *store,
     {
       sqlite3_reset (stmt);
       g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_NOT_FOUND,
-                   _("There is no item %" G_GINT64_FORMAT), item_id);
+                   _("There is no item %" PRId64), item_id);
       return FALSE;
     }
   if (out_html != NULL)

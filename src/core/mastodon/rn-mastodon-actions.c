@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -135,7 +137,7 @@ rn_mastodon_account_call_async (RnStore             *store,
   if (g_strcmp0 (account->kind, "mastodon") != 0)
     {
       g_task_return_new_error (task, RN_MASTODON_ERROR, RN_MASTODON_ERROR_FAILED,
-                               _("Account %" G_GINT64_FORMAT " is not a Mastodon account"), account_id);
+                               _("Account %" PRId64 " is not a Mastodon account"), account_id);
       return;
     }
   if (g_strcmp0 (account->state, RN_ACCOUNT_STATE_EXPIRED) == 0)

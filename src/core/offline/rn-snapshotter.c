@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -619,7 +621,7 @@ read_item (RnSnapshotter  *self,
   sqlite3_reset (stmt);
   if (!found)
     g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_NOT_FOUND,
-                 _("There is no item %" G_GINT64_FORMAT), job->item_id);
+                 _("There is no item %" PRId64), job->item_id);
   return found;
 }
 

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -173,10 +175,10 @@ read_row_thread (GTask        *inner,
     g_task_return_error (inner, error);
   else if (!found)
     g_task_return_new_error (inner, RN_STORE_ERROR, RN_STORE_ERROR_NOT_FOUND,
-                             _("There is no feed %" G_GINT64_FORMAT), r->feed_id);
+                             _("There is no feed %" PRId64), r->feed_id);
   else if (!is_pubmed)
     g_task_return_new_error (inner, RN_STORE_ERROR, RN_STORE_ERROR_INVALID,
-                             _("Source %" G_GINT64_FORMAT " is not a PubMed search"), r->feed_id);
+                             _("Source %" PRId64 " is not a PubMed search"), r->feed_id);
   else
     {
       if (!rn_pubmed_options_parse (options, &r->options))

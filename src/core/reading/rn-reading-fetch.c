@@ -112,7 +112,7 @@ read_cb (GObject      *object,
   if (f->body->len + g_bytes_get_size (chunk) > f->max_bytes)
     {
       fetch_fail (task, g_error_new (G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                                     _("The answer is larger than %" G_GSIZE_FORMAT " bytes"),
+                                     _("The answer is larger than %zu bytes"),
                                      f->max_bytes));
       return;
     }
@@ -141,7 +141,7 @@ sent_cb (GObject      *object,
   if (declared > 0 && (guint64) declared > f->max_bytes)
     {
       fetch_fail (task, g_error_new (G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                                     _("The answer is larger than %" G_GSIZE_FORMAT " bytes"),
+                                     _("The answer is larger than %zu bytes"),
                                      f->max_bytes));
       return;
     }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -587,7 +589,7 @@ write_save (RnStore  *store,
       sqlite3_reset (stmt);
       if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
         g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_NOT_FOUND,
-                     _("There is no item %" G_GINT64_FORMAT), op->item_id);
+                     _("There is no item %" PRId64), op->item_id);
       else
         rn_sql_set_error (error, db, rc, "Could not save the item");
       return FALSE;
@@ -864,7 +866,7 @@ change_one (RnReadingList      *self,
   if (!rn_reading_list_is_saved (self, item_id))
     {
       g_set_error (error, RN_READING_LIST_ERROR, RN_READING_LIST_ERROR_NOT_SAVED,
-                   _("Item %" G_GINT64_FORMAT " is not on the reading list"), item_id);
+                   _("Item %" PRId64 " is not on the reading list"), item_id);
       return FALSE;
     }
   if ((op = change_op_new (kind, &item_id, 1, value, error)) == NULL)
@@ -1063,7 +1065,7 @@ rn_reading_list_retry_snapshot_async (RnReadingList       *self,
   if (!rn_reading_list_is_saved (self, item_id))
     {
       g_task_return_new_error (task, RN_READING_LIST_ERROR, RN_READING_LIST_ERROR_NOT_SAVED,
-                               _("Item %" G_GINT64_FORMAT " is not on the reading list"), item_id);
+                               _("Item %" PRId64 " is not on the reading list"), item_id);
       g_object_unref (task);
       return;
     }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -60,7 +62,7 @@ rn_reference_store_find_identifiers (RnStore  *store,
       sqlite3_reset (stmt);
       if (rc == SQLITE_DONE)
         g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_NOT_FOUND,
-                     _("There is no item %" G_GINT64_FORMAT), item_id);
+                     _("There is no item %" PRId64), item_id);
       else
         rn_sql_set_error (error, db, rc, "Could not read the item");
       return FALSE;
@@ -428,7 +430,7 @@ rn_reference_store_get (sqlite3  *db,
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_NOT_FOUND,
-                     _("There is no item %" G_GINT64_FORMAT), item_id);
+                     _("There is no item %" PRId64), item_id);
       else
         rn_sql_set_error (error, db, rc, "Could not read the reference");
       return NULL;

@@ -170,6 +170,7 @@ fts_expr (const RnQNode *node)
 
     case RN_QNODE_NOT:
     case RN_QNODE_SOURCE:
+    case RN_QNODE_SCOPE:
     case RN_QNODE_FOLDER:
     case RN_QNODE_TAG:
     case RN_QNODE_HAS:
@@ -345,6 +346,14 @@ compile_leaf (Compiler      *c,
                               "rn_fold(coalesce(f.user_title, f.title, '')) LIKE ? ESCAPE '\\')");
         add_text (c, pattern);
       }
+      break;
+
+    case RN_QNODE_SCOPE:
+      if (node->sub == 0)
+        g_string_append (out, "i.feed_id = ?");
+      else
+        g_string_append (out, "i.feed_id IN (SELECT f.id FROM feeds AS f WHERE f.folder_id = ?)");
+      add_int (c, node->value);
       break;
 
     case RN_QNODE_FOLDER:
@@ -547,6 +556,7 @@ compile_node (Compiler      *c,
 
     case RN_QNODE_TEXT:
     case RN_QNODE_SOURCE:
+    case RN_QNODE_SCOPE:
     case RN_QNODE_FOLDER:
     case RN_QNODE_TAG:
     case RN_QNODE_HAS:
@@ -661,6 +671,27 @@ build_root (RnQuery               *query,
 
           media->sub = RN_QHAS_MEDIA;
           rn_qnode_add (root, media);
+        }
+      if (filters->feed_id > 0 || filters->folder_id > 0)
+        {
+          RnQNode *scope = rn_qnode_new (RN_QNODE_SCOPE, 0, 0);
+
+          scope->sub = filters->feed_id > 0 ? 0 : 1;
+          scope->value = filters->feed_id > 0 ? filters->feed_id : filters->folder_id;
+          rn_qnode_add (root, scope);
+        }
+      for (int k = 0; k < 3; k++)
+        {
+          static const int subs[] = { RN_QIS_UNREAD, RN_QIS_STARRED, RN_QIS_SAVED };
+          gboolean on[] = { filters->unread_only, filters->starred_only, filters->saved_only };
+
+          if (on[k])
+            {
+              RnQNode *is = rn_qnode_new (RN_QNODE_IS, 0, 0);
+
+              is->sub = subs[k];
+              rn_qnode_add (root, is);
+            }
         }
       if (filters->hide_boosts || filters->hide_replies)
         {

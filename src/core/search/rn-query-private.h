@@ -21,6 +21,7 @@ typedef enum
   RN_QNODE_LANG,
   RN_QNODE_DATE,     /* since: / before: */
   RN_QNODE_COUNT,    /* boosts: / replies: / favs: */
+  RN_QNODE_SCOPE,    /* never parsed: a feed (sub 0) or folder (sub 1) id from RnColumnFilters */
 } RnQNodeKind;
 
 typedef enum { RN_QCOL_ANY, RN_QCOL_TITLE, RN_QCOL_AUTHOR } RnQColumn;

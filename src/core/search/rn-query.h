@@ -48,6 +48,13 @@ typedef struct
   gboolean            media_only;     /* only items with an image or an enclosure */
   gboolean            hide_boosts;
   gboolean            hide_replies;
+  /* A place of the library the search is limited to (the item list's
+   * search within a feed, a folder or a state): 0 / FALSE for none. */
+  gint64              feed_id;
+  gint64              folder_id;    /* feeds directly in this folder */
+  gboolean            unread_only;
+  gboolean            starred_only;
+  gboolean            saved_only;
 } RnColumnFilters;
 
 GQuark       rn_query_error_quark        (void);

@@ -9,13 +9,14 @@
 
 #include "rn-item-list-view.h"
 #include "rn-item-row.h"
+#include "search/rn-column.h"
 #include "social/rn-post-render.h"
 
 struct _RnItemListView
 {
   GtkWidget           parent_instance;
 
-  RnItemList         *model;
+  GListModel         *model;          /* RnItemList, or a search's RnColumn */
   GtkSliceListModel  *slice;         /* the first rows until the first frame */
   GtkSingleSelection *selection;
   gulong              after_paint_id;
@@ -201,7 +202,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   /* Posts: one small read of the post's data, for the rows on screen. */
   if (self->model != NULL && g_strcmp0 (rn_item_get_item_type (item), "post") == 0)
     {
-      g_autoptr(RnPostInfo) info = rn_post_info_load (rn_item_list_get_store (self->model), rn_item_get_id (item));
+      RnStore *store = RN_IS_ITEM_LIST (self->model) ? rn_item_list_get_store (RN_ITEM_LIST (self->model))
+                       : RN_IS_COLUMN (self->model) ? rn_column_get_store (RN_COLUMN (self->model)) : NULL;
+      g_autoptr(RnPostInfo) info = store != NULL ? rn_post_info_load (store, rn_item_get_id (item)) : NULL;
 
       if (info != NULL)
         rn_item_row_set_post (row, info->content_warning, info->sensitive, info->media_urls->len, info->boosted_by);
@@ -365,6 +368,15 @@ rn_item_list_view_set_model (RnItemListView *self,
                              RnItemList     *model)
 {
   g_return_if_fail (RN_IS_ITEM_LIST_VIEW (self));
+  rn_item_list_view_set_list_model (self, G_LIST_MODEL (model));
+}
+
+void
+rn_item_list_view_set_list_model (RnItemListView *self,
+                                  GListModel     *model)
+{
+  g_return_if_fail (RN_IS_ITEM_LIST_VIEW (self));
+  g_return_if_fail (model == NULL || g_list_model_get_item_type (model) == RN_TYPE_ITEM);
 
   if (self->model != NULL)
     g_clear_signal_handler (&self->items_changed_id, self->model);
@@ -378,14 +390,14 @@ rn_item_list_view_set_model (RnItemListView *self,
   /* Empty the view first: with rows on screen, GTK 4.8's list item
    * manager looks through every added item for one it already shows. */
   gtk_slice_list_model_set_model (self->slice, NULL);
-  gtk_slice_list_model_set_model (self->slice, G_LIST_MODEL (model));
+  gtk_slice_list_model_set_model (self->slice, model);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   /* A new place starts at the top. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   update_empty (self);
 }
 
-RnItemList *
+GListModel *
 rn_item_list_view_get_model (RnItemListView *self)
 {
   g_return_val_if_fail (RN_IS_ITEM_LIST_VIEW (self), NULL);

@@ -19,7 +19,11 @@ void        rn_item_list_view_set_load_remote (RnItemListView *self,
                                                gboolean        load_remote);
 void        rn_item_list_view_set_model       (RnItemListView *self,
                                                RnItemList     *model);
-RnItemList *rn_item_list_view_get_model       (RnItemListView *self);
+/* Any GListModel of RnItem: a search shows an RnColumn. */
+void        rn_item_list_view_set_list_model  (RnItemListView *self,
+                                               GListModel     *model);
+/* The model shown (an RnItemList, or the search's RnColumn). */
+GListModel *rn_item_list_view_get_model       (RnItemListView *self);
 /* What the empty list says. */
 void        rn_item_list_view_set_empty_state (RnItemListView *self,
                                                const char     *icon_name,

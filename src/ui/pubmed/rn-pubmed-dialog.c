@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "feeds/rn-feed-store.h"
@@ -115,8 +117,8 @@ on_counted (GObject      *source,
 
   set_busy (self, FALSE);
   self->query_invalid = FALSE;
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " article",
-                                       "%" G_GUINT64_FORMAT " articles", (gulong) MIN (count, G_MAXULONG)),
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " article",
+                                       "%" PRIu64 " articles", (gulong) MIN (count, G_MAXULONG)),
                           count);
   if (notice != NULL)
     {

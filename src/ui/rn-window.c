@@ -54,10 +54,9 @@ update_pane_visibility (RnWindow *self)
   gtk_widget_set_visible (self->sidebar_separator, show);
   gtk_widget_set_visible (self->content_back_button, folded);
   gtk_widget_set_visible (self->reader_back_button, folded);
-  /* A phone-wide header has room for few buttons: these two stay in the
-   * item menu (and on their keys). */
+  /* A phone-wide header has room for few buttons: the star stays in the
+   * item menu (and on its key). */
   gtk_widget_set_visible (GTK_WIDGET (self->star_button), !folded);
-  gtk_widget_set_visible (GTK_WIDGET (self->unread_button), !folded);
   gtk_widget_set_visible (self->sidebar_button, !folded && !self->sidebar_visible);
 
   adw_header_bar_set_show_end_title_buttons (self->sidebar_header, folded);

@@ -645,7 +645,7 @@ rn_item_store_load_extra (RnStore   *store,
     {
       sqlite3_reset (stmt);
       g_set_error (error, RN_STORE_ERROR, RN_STORE_ERROR_NOT_FOUND,
-                   _("There is no item %" G_GINT64_FORMAT), item_id);
+                   _("There is no item %" PRId64), item_id);
       return FALSE;
     }
   *out_extra = rn_sql_dup_text (stmt, 0);

@@ -53,6 +53,9 @@ update_pane_visibility (RnWindow *self)
   gtk_widget_set_visible (self->sidebar_separator, show);
   gtk_widget_set_visible (self->content_back_button, folded);
   gtk_widget_set_visible (self->reader_back_button, folded);
+  /* Narrow header bars have no room for it: the primary menu and
+   * Ctrl+Shift+C switch to the columns there. */
+  gtk_widget_set_visible (self->columns_button, !folded);
   gtk_widget_set_visible (self->sidebar_button, !folded && !self->sidebar_visible);
 
   adw_header_bar_set_show_end_title_buttons (self->sidebar_header, folded);

@@ -21,17 +21,6 @@ add_string (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
-static char *
-iso_date (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_seconds <= 0)
-    return NULL;
-  dt = g_date_time_new_from_unix_utc (unix_seconds);
-  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
-}
-
 /* "radnet-cli column: query error at 1-11: …" (1-based, inclusive). */
 static void
 print_query_error (const GError *error)
@@ -228,7 +217,6 @@ column_show (RnCli  *cli,
   g_autoptr(RnColumnStore) columns = NULL;
   GListModel *items;
   RnColumn *column;
-  guint n;
 
   if (!rn_cli_parse_options ("column show", _("NAME"), _("Show the items of a column, in its order."),
                              entries, &argc, &argv))
@@ -246,56 +234,7 @@ column_show (RnCli  *cli,
   items = G_LIST_MODEL (column);
   while (g_list_model_get_n_items (items) < (guint) limit && rn_column_load_more (column, NULL) > 0)
     ;
-  n = MIN (g_list_model_get_n_items (items), (guint) limit);
-
-  if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(RnItem) item = g_list_model_get_item (items, i);
-          g_autofree char *published = NULL;
-
-          if (item == NULL)
-            continue;
-          published = iso_date (rn_item_get_published (item));
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id");
-          json_builder_add_int_value (b, rn_item_get_id (item));
-          json_builder_set_member_name (b, "feed_id");
-          json_builder_add_int_value (b, rn_item_get_feed_id (item));
-          add_string (b, "title", rn_item_get_title (item));
-          add_string (b, "link", rn_item_get_link (item));
-          add_string (b, "published", published);
-          json_builder_set_member_name (b, "read");
-          json_builder_add_boolean_value (b, rn_item_get_read (item));
-          json_builder_set_member_name (b, "starred");
-          json_builder_add_boolean_value (b, rn_item_get_starred (item));
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      rn_cli_print_json (root);
-      return RN_CLI_EXIT_OK;
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RnItem) item = g_list_model_get_item (items, i);
-      g_autofree char *published = NULL;
-
-      if (item == NULL)
-        continue;
-      published = iso_date (rn_item_get_published (item));
-      g_print ("%6" G_GINT64_FORMAT " %s %s  %s\n", rn_item_get_id (item),
-               rn_item_get_read (item) ? " " : "•",
-               published != NULL ? published : "                    ",
-               rn_item_get_title (item) != NULL ? rn_item_get_title (item) : _("(untitled)"));
-    }
-  return RN_CLI_EXIT_OK;
+  return rn_cli_print_items (items, (guint) limit, json);
 }
 
 static int

@@ -112,10 +112,12 @@ list_feeds (RnStore  *store,
   return RN_CLI_EXIT_OK;
 }
 
-static int
-print_items (GListModel *items,
-             guint       limit,
-             gboolean    json)
+/* Items newest first as `list items` prints them: text or one JSON array.
+ * Shared by the commands that show items (list, search, column show). */
+int
+rn_cli_print_items (GListModel *items,
+                    guint       limit,
+                    gboolean    json)
 {
   guint n = MIN (g_list_model_get_n_items (items), limit);
 
@@ -128,8 +130,11 @@ print_items (GListModel *items,
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(RnItem) item = g_list_model_get_item (items, i);
-          g_autofree char *published = iso_date (rn_item_get_published (item));
+          g_autofree char *published = NULL;
 
+          if (item == NULL)
+            continue;
+          published = iso_date (rn_item_get_published (item));
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "id");
           json_builder_add_int_value (b, rn_item_get_id (item));
@@ -153,8 +158,11 @@ print_items (GListModel *items,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RnItem) item = g_list_model_get_item (items, i);
-      g_autofree char *published = iso_date (rn_item_get_published (item));
+      g_autofree char *published = NULL;
 
+      if (item == NULL)
+        continue;
+      published = iso_date (rn_item_get_published (item));
       g_print ("%6" G_GINT64_FORMAT " %s %s  %s\n", rn_item_get_id (item),
                rn_item_get_read (item) ? " " : "•",
                published != NULL ? published : "                    ",
@@ -198,7 +206,7 @@ rn_cli_list (RnCli  *cli,
       RnItemFilter filter = { .feed_id = feed_id, .unread_only = unread };
       g_autoptr(RnItemList) items = rn_item_list_new (rn_context_get_store (context), &filter,
                                                       RN_ITEM_SORT_NEWEST);
-      return print_items (G_LIST_MODEL (items), (guint) limit, json);
+      return rn_cli_print_items (G_LIST_MODEL (items), (guint) limit, json);
     }
 }
 
@@ -232,5 +240,5 @@ rn_cli_search (RnCli  *cli,
     return RN_CLI_EXIT_IO;
   filter.search = query;
   items = rn_item_list_new (rn_context_get_store (context), &filter, RN_ITEM_SORT_NEWEST);
-  return print_items (G_LIST_MODEL (items), (guint) limit, json);
+  return rn_cli_print_items (G_LIST_MODEL (items), (guint) limit, json);
 }

@@ -48,6 +48,10 @@ gboolean   rn_cli_parse_options  (const char   *command,
                                   GOptionEntry *entries,
                                   int          *argc,
                                   char       ***argv);
+/* Items as `list items` prints them (text, or one JSON array). */
+int        rn_cli_print_items    (GListModel   *items,
+                                  guint         limit,
+                                  gboolean      json);
 /* A whole JSON document (array or object) on stdout, with a newline. */
 void       rn_cli_print_json     (gpointer      json_node);
 

@@ -57,6 +57,9 @@ update_pane_visibility (RnWindow *self)
   /* A phone-wide header has room for few buttons: the star stays in the
    * item menu (and on its key). */
   gtk_widget_set_visible (GTK_WIDGET (self->star_button), !folded);
+  /* Narrow header bars have no room for it: the primary menu and
+   * Ctrl+Shift+C switch to the columns there. */
+  gtk_widget_set_visible (self->columns_button, !folded);
   gtk_widget_set_visible (self->sidebar_button, !folded && !self->sidebar_visible);
 
   adw_header_bar_set_show_end_title_buttons (self->sidebar_header, folded);

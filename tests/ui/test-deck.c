@@ -79,6 +79,7 @@ test_deck (void)
   RnColumnEditor *editor;
   GtkWidget *view;
   g_autoptr(RnColumn) removed = NULL;
+  g_autofree char *xdotool = NULL;
 
   rn_ui_fixture_setup (&f, 8, 30, 1280, 800);
   deck = find_deck (f.window);
@@ -171,7 +172,8 @@ test_deck (void)
 
   /* The same with real key presses through the X server, when xdotool is
    * there: Ctrl+Right / Ctrl+Left from inside a column's list. */
-  if (g_find_program_in_path ("xdotool") != NULL && GDK_IS_X11_SURFACE (gtk_native_get_surface (GTK_NATIVE (f.window))))
+  xdotool = g_find_program_in_path ("xdotool");
+  if (xdotool != NULL && GDK_IS_X11_SURFACE (gtk_native_get_surface (GTK_NATIVE (f.window))))
     {
       g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (
                                                 gtk_native_get_surface (GTK_NATIVE (f.window))));

@@ -8,6 +8,14 @@
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
+/* Schemes are case-insensitive: "httP://" is a web link like any other. */
+static gboolean
+has_scheme (const char *value,
+            const char *scheme)
+{
+  return g_ascii_strncasecmp (value, scheme, strlen (scheme)) == 0;
+}
+
 /* What the page must never contain, read back as a browser would. */
 static void
 check (xmlNode *node)
@@ -30,8 +38,8 @@ check (xmlNode *node)
                 g_assert (g_str_has_prefix (value, "data:image/"));
               if (g_ascii_strcasecmp (attr_name, "href") == 0)
                 g_assert (g_str_equal (name, "a") &&
-                          (g_str_has_prefix (value, "https://") || g_str_has_prefix (value, "http://") ||
-                           g_str_has_prefix (value, "mailto:")));
+                          (has_scheme (value, "https:") || has_scheme (value, "http:") ||
+                           has_scheme (value, "mailto:")));
             }
         }
       check (node->children);

@@ -8,6 +8,8 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "rn-cli.h"
@@ -87,6 +89,42 @@ rn_cli_parse_options (const char    *command,
       g_printerr (_("Try “radnet-cli %s --help”.\n"), command);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* One line from stdin, newline removed. With @hidden and a terminal, the
+ * typing is not echoed. FALSE at end of input. */
+gboolean
+rn_cli_read_line (const char *prompt,
+           gboolean    hidden,
+           char       *buf,
+           gsize       size)
+{
+  struct termios saved, quiet;
+  gboolean tty = isatty (STDIN_FILENO);
+  gboolean restore = FALSE;
+  char *got;
+
+  if (tty)
+    {
+      fputs (prompt, stderr);
+      fflush (stderr);
+    }
+  if (tty && hidden && tcgetattr (STDIN_FILENO, &saved) == 0)
+    {
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      restore = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+    }
+  got = fgets (buf, (int) size, stdin);
+  if (restore)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      fputc ('\n', stderr);
+    }
+  if (got == NULL)
+    return FALSE;
+  buf[strcspn (buf, "\r\n")] = '\0';
   return TRUE;
 }
 

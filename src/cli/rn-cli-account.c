@@ -12,7 +12,6 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "accounts/rn-account.h"
@@ -70,42 +69,6 @@ wipe (char *buf,
 {
   for (volatile char *p = buf; size > 0; size--, p++)
     *p = '\0';
-}
-
-/* One line from stdin, newline removed. With @hidden and a terminal, the
- * typing is not echoed. FALSE at end of input. */
-static gboolean
-read_line (const char *prompt,
-           gboolean    hidden,
-           char       *buf,
-           gsize       size)
-{
-  struct termios saved, quiet;
-  gboolean tty = isatty (STDIN_FILENO);
-  gboolean restore = FALSE;
-  char *got;
-
-  if (tty)
-    {
-      fputs (prompt, stderr);
-      fflush (stderr);
-    }
-  if (tty && hidden && tcgetattr (STDIN_FILENO, &saved) == 0)
-    {
-      quiet = saved;
-      quiet.c_lflag &= ~(tcflag_t) ECHO;
-      restore = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
-    }
-  got = fgets (buf, (int) size, stdin);
-  if (restore)
-    {
-      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
-      fputc ('\n', stderr);
-    }
-  if (got == NULL)
-    return FALSE;
-  buf[strcspn (buf, "\r\n")] = '\0';
-  return TRUE;
 }
 
 /* ---- list ---- */
@@ -243,7 +206,7 @@ account_add_mastodon (RnCli  *cli,
   if (paste)
     {
       fflush (stdout);
-      if (!read_line (_("Code shown by the server: "), FALSE, code, sizeof code) || code[0] == '\0')
+      if (!rn_cli_read_line (_("Code shown by the server: "), FALSE, code, sizeof code) || code[0] == '\0')
         {
           g_printerr ("%s", _("radnet-cli account add-mastodon: no code given\n"));
           return RN_CLI_EXIT_USAGE;
@@ -310,7 +273,7 @@ account_add_bluesky (RnCli  *cli,
     return RN_CLI_EXIT_IO;
 
   prompt = g_strdup_printf (_("App password for %s: "), argv[1]);
-  if (!read_line (prompt, TRUE, password, sizeof password) || password[0] == '\0')
+  if (!rn_cli_read_line (prompt, TRUE, password, sizeof password) || password[0] == '\0')
     {
       wipe (password, sizeof password);
       g_printerr ("%s", _("radnet-cli account add-bluesky: no app password given\n"));

@@ -1,5 +1,6 @@
-/* rn-cli-pubmed.c: `radnet-cli pubmed add|count`: PubMed searches from a
- * terminal. RADNET_PUBMED_URL points the client at another E-utilities
+/* rn-cli-pubmed.c: `radnet-cli pubmed add|count|api-key`: PubMed searches
+ * from a terminal, and the NCBI API key (read from stdin, kept in the
+ * keyring, never printed). RADNET_PUBMED_URL points the client at another E-utilities
  * address (tests), RADNET_CONTACT_EMAIL gives NCBI a contact. */
 #define G_LOG_DOMAIN "radnet-cli"
 
@@ -9,9 +10,12 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "feeds/rn-feed-store.h"
+#include "accounts/rn-credentials-secret.h"
 #include "pubmed/rn-pubmed-client.h"
+#include "pubmed/rn-pubmed-key.h"
 #include "pubmed/rn-pubmed-source.h"
 #include "rn-cli.h"
 
@@ -124,6 +128,94 @@ pubmed_add (RnCli  *cli,
 
 typedef struct
 {
+  GAsyncResult *result;
+} Wait;
+
+static void
+on_waited (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  ((Wait *) data)->result = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (Wait *wait)
+{
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return wait->result;
+}
+
+void
+rn_cli_load_pubmed_key (RnCredentials  *credentials,
+                        RnPubmedClient *client)
+{
+  Wait wait = { NULL };
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  rn_pubmed_key_load_async (credentials, client, NULL, on_waited, &wait);
+  /* Without a keyring PubMed still answers, three requests a second. */
+  if (!rn_pubmed_key_load_finish (wait_for (&wait), &found, &error))
+    g_debug ("NCBI API key not loaded: %s", error->message);
+  g_clear_object (&wait.result);
+}
+
+static int
+pubmed_api_key (RnCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  gboolean remove = FALSE;
+  GOptionEntry entries[] = {
+    { "remove", 0, 0, G_OPTION_ARG_NONE, &remove, N_("Remove the stored key"), NULL },
+    { NULL }
+  };
+  char key[RN_PUBMED_KEY_MAX_LENGTH + 2] = { 0 };
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL };
+  RnContext *context;
+  gboolean ok;
+
+  if (!rn_cli_parse_options ("pubmed api-key", "",
+                             _("Store the NCBI API key read from standard input in the keyring."),
+                             entries, &argc, &argv))
+    return RN_CLI_EXIT_USAGE;
+  if (argc != 1)
+    {
+      g_printerr (_("radnet-cli pubmed api-key: the key is read from standard input, not the command line\n"));
+      return RN_CLI_EXIT_USAGE;
+    }
+  if (!remove && (!rn_cli_read_line (_("NCBI API key: "), TRUE, key, sizeof key) || key[0] == '\0'))
+    {
+      g_printerr (_("radnet-cli pubmed api-key: no key given\n"));
+      return RN_CLI_EXIT_USAGE;
+    }
+  if ((context = rn_cli_context (cli)) == NULL)
+    {
+      memset (key, 0, sizeof key);
+      return RN_CLI_EXIT_IO;
+    }
+  rn_pubmed_key_save_async (rn_context_get_credentials (context), rn_context_get_pubmed (context),
+                            remove ? NULL : key, NULL, on_waited, &wait);
+  memset (key, 0, sizeof key);
+  ok = rn_pubmed_key_save_finish (wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  if (!ok)
+    {
+      rn_cli_print_error ("pubmed api-key", error);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+        return RN_CLI_EXIT_INPUT;
+      return error->domain == RN_CREDENTIALS_ERROR ? RN_CLI_EXIT_IO : RN_CLI_EXIT_FAILED;
+    }
+  g_print ("%s\n", remove ? _("NCBI API key removed from the keyring")
+                          : _("NCBI API key saved in the keyring"));
+  return RN_CLI_EXIT_OK;
+}
+
+typedef struct
+{
   gboolean  done;
   guint64   count;
   char     *notice;
@@ -171,6 +263,11 @@ pubmed_count (RnCli  *cli,
   client = rn_pubmed_client_new (NULL, g_getenv ("RADNET_CONTACT_EMAIL"));
   if (g_getenv ("RADNET_PUBMED_URL") != NULL)
     rn_pubmed_client_set_base_url (client, g_getenv ("RADNET_PUBMED_URL"));
+  {
+    g_autoptr(RnCredentials) credentials = rn_credentials_secret_new ();
+
+    rn_cli_load_pubmed_key (credentials, client);
+  }
 
   rn_pubmed_client_count_async (client, argv[1], window, NULL, on_counted, &o);
   while (!o.done)
@@ -201,16 +298,20 @@ rn_cli_pubmed (RnCli  *cli,
     return pubmed_add (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "count"))
     return pubmed_count (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "api-key"))
+    return pubmed_api_key (cli, argc - 1, argv + 1);
 
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
       g_print ("%s", _("Usage:\n"
                        "  radnet-cli pubmed add QUERY [--title NAME] [--days N] [--folder NAME]\n"
-                       "  radnet-cli pubmed count QUERY [--days N]\n"));
+                       "  radnet-cli pubmed count QUERY [--days N]\n"
+                       "  radnet-cli pubmed api-key [--remove] < KEY-FILE\n"));
       return RN_CLI_EXIT_OK;
     }
   g_printerr ("%s", _("Usage:\n"
                       "  radnet-cli pubmed add QUERY [--title NAME] [--days N] [--folder NAME]\n"
-                      "  radnet-cli pubmed count QUERY [--days N]\n"));
+                      "  radnet-cli pubmed count QUERY [--days N]\n"
+                      "  radnet-cli pubmed api-key [--remove] < KEY-FILE\n"));
   return RN_CLI_EXIT_USAGE;
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "rn-cli.h"
+#include "store/rn-sql.h"
 
 typedef struct
 {
@@ -139,6 +140,10 @@ rn_cli_refresh (RnCli  *cli,
     return RN_CLI_EXIT_IO;
 
   refresher = rn_context_get_refresher (context);
+  /* The keyring is asked only when a PubMed search will be refreshed. */
+  if (rn_sql_query_int (rn_store_get_reader (rn_context_get_store (context)),
+                        "SELECT EXISTS (SELECT 1 FROM feeds WHERE kind = 'pubmed')", 0) > 0)
+    rn_cli_load_pubmed_key (rn_context_get_credentials (context), rn_context_get_pubmed (context));
   if (jobs > 0)
     {
       rn_refresher_set_max_jobs (refresher, (guint) jobs);

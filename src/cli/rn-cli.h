@@ -52,8 +52,18 @@ gboolean   rn_cli_parse_options  (const char   *command,
 int        rn_cli_print_items    (GListModel   *items,
                                   guint         limit,
                                   gboolean      json);
+/* One line from stdin, newline removed. With @hidden and a terminal, the
+ * typing is not echoed. FALSE at end of input. */
+gboolean   rn_cli_read_line      (const char   *prompt,
+                                  gboolean      hidden,
+                                  char         *buf,
+                                  gsize         size);
 /* A whole JSON document (array or object) on stdout, with a newline. */
 void       rn_cli_print_json     (gpointer      json_node);
+
+/* Gives @client the NCBI API key of the keyring, when there is one. */
+void       rn_cli_load_pubmed_key (RnCredentials  *credentials,
+                                   RnPubmedClient *client);
 
 int rn_cli_import_opml   (RnCli *cli, int argc, char **argv);
 int rn_cli_export_opml   (RnCli *cli, int argc, char **argv);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "prefs/rn-preferences-window.h"
+#include "pubmed/rn-pubmed-key.h"
 #include "rn-application.h"
 #include "rn-window.h"
 
@@ -17,6 +18,7 @@ struct _RnApplication
   char           *data_dir;
   RnContext      *context;
   GSettings      *settings;
+  GCancellable   *cancellable;     /* keyring look-ups; cancelled on shutdown */
   gboolean        refresher_started;
 };
 
@@ -68,11 +70,39 @@ apply_refresh_settings (RnApplication *self)
 }
 
 static void
+apply_contact_email (RnApplication *self)
+{
+  g_autofree char *email = g_settings_get_string (self->settings, "contact-email");
+
+  rn_context_set_contact_email (self->context, email);
+}
+
+static void
+on_pubmed_key_loaded (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  /* Without the keyring PubMed still works at NCBI's keyless rate; the
+   * Accounts dialog is where a missing keyring is explained. */
+  if (!rn_pubmed_key_load_finish (result, &found, &error))
+    g_debug ("NCBI API key not loaded: %s", error->message);
+  else if (found)
+    g_debug ("NCBI API key loaded from the keyring");
+}
+
+static void
 start_refresher (RnApplication *self)
 {
   g_signal_connect_swapped (self->settings, "changed::refresh-interval", G_CALLBACK (apply_refresh_settings), self);
   g_signal_connect_swapped (self->settings, "changed::retention-days", G_CALLBACK (apply_refresh_settings), self);
+  g_signal_connect_swapped (self->settings, "changed::contact-email", G_CALLBACK (apply_contact_email), self);
   apply_refresh_settings (self);
+  apply_contact_email (self);
+  rn_pubmed_key_load_async (rn_context_get_credentials (self->context), rn_context_get_pubmed (self->context),
+                            self->cancellable, on_pubmed_key_loaded, NULL);
   /* Tests and benchmarks run on fixture libraries whose addresses must
    * not be fetched. */
   if (g_getenv ("RADNET_NO_AUTO_REFRESH") == NULL)
@@ -113,7 +143,8 @@ preferences_action (GSimpleAction *action,
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 
-  GtkWindow *prefs = rn_preferences_window_new (parent);
+  RnApplication *self = RN_APPLICATION (user_data);
+  GtkWindow *prefs = rn_preferences_window_new (parent, self->context);
 
   if (RN_IS_WINDOW (parent))
     rn_window_extend_preferences (RN_WINDOW (parent), ADW_PREFERENCES_WINDOW (prefs));
@@ -216,6 +247,8 @@ rn_application_finalize (GObject *object)
 {
   RnApplication *self = RN_APPLICATION (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
   g_free (self->data_dir);
@@ -239,6 +272,7 @@ static void
 rn_application_init (RnApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  self->cancellable = g_cancellable_new ();
 }
 
 RnApplication *

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dialogs/rn-add-feed-dialog.h"
+#include "pubmed/rn-pubmed-dialog.h"
 #include "dialogs/rn-feed-properties-dialog.h"
 #include "dialogs/rn-opml-io.h"
 #include "feeds/rn-feed-store.h"
@@ -227,6 +228,29 @@ add_feed_action (GtkWidget  *widget,
   GtkWindow *dialog = rn_add_feed_dialog_new (GTK_WINDOW (self), self->context);
 
   gtk_window_present (dialog);
+}
+
+/* A new search shows its first results at once, selected in the sidebar. */
+static void
+on_pubmed_source_added (RnWindow *self,
+                        gint64    feed_id)
+{
+  rn_sidebar_reload (self->sidebar);
+  rn_sidebar_select (self->sidebar, RN_SIDEBAR_FEED, feed_id);
+  _rn_window_refresh (self, feed_id, 0);
+}
+
+static void
+add_pubmed_search_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  RnWindow *self = RN_WINDOW (widget);
+  RnPubmedDialog *dialog = rn_pubmed_dialog_new (GTK_WINDOW (self), self->store,
+                                                 rn_context_get_pubmed (self->context));
+
+  g_signal_connect_object (dialog, "source-added", G_CALLBACK (on_pubmed_source_added), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -544,6 +568,7 @@ _rn_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-sidebar", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.add-feed", NULL, add_feed_action);
+  gtk_widget_class_install_action (widget_class, "win.add-pubmed-search", NULL, add_pubmed_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-feed", NULL);
   gtk_widget_class_install_action (widget_class, "win.import-opml", NULL, import_opml_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-opml", NULL);

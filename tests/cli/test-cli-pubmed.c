@@ -110,6 +110,9 @@ fake_stop (FakeNcbi *fake)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeNcbi, fake_stop)
 
+static int run_cli_va (FakeNcbi *fake, const char *data_dir, const char *input,
+                       char **out_stdout, char **out_stderr, va_list args);
+
 /* Runs radnet-cli with @args (NULL-terminated); returns the exit status. */
 static int
 run_cli (FakeNcbi    *fake,
@@ -118,14 +121,49 @@ run_cli (FakeNcbi    *fake,
          char       **out_stderr,
          ...)
 {
+  va_list args;
+  int status;
+
+  va_start (args, out_stderr);
+  status = run_cli_va (fake, data_dir, NULL, out_stdout, out_stderr, args);
+  va_end (args);
+  return status;
+}
+
+/* The same, with @input on stdin. */
+static int
+run_cli_in (FakeNcbi    *fake,
+            const char  *data_dir,
+            const char  *input,
+            char       **out_stdout,
+            char       **out_stderr,
+            ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, out_stderr);
+  status = run_cli_va (fake, data_dir, input, out_stdout, out_stderr, args);
+  va_end (args);
+  return status;
+}
+
+static int
+run_cli_va (FakeNcbi    *fake,
+            const char  *data_dir,
+            const char  *input,
+            char       **out_stdout,
+            char       **out_stderr,
+            va_list      args)
+{
   g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                               (input != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE : G_SUBPROCESS_FLAGS_NONE));
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
   const char *cli = g_getenv ("RADNET_CLI");
   const char *arg;
-  va_list args;
 
   g_assert_nonnull (cli);
   g_ptr_array_add (argv, (gpointer) cli);
@@ -134,10 +172,8 @@ run_cli (FakeNcbi    *fake,
       g_ptr_array_add (argv, (gpointer) "--data-dir");
       g_ptr_array_add (argv, (gpointer) data_dir);
     }
-  va_start (args, out_stderr);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_setenv (launcher, "RADNET_PUBMED_URL", fake->base, TRUE);
@@ -145,7 +181,7 @@ run_cli (FakeNcbi    *fake,
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, out_stdout, out_stderr, &error);
+  g_subprocess_communicate_utf8 (proc, input, NULL, out_stdout, out_stderr, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (proc));
   return g_subprocess_get_exit_status (proc);
@@ -264,6 +300,85 @@ test_add (void)
   rn_test_rmdir (dir);
 }
 
+/* True when @needle is in no file of @dir (the library, its WAL). */
+static gboolean
+nowhere_in (const char *dir,
+            const char *needle)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *data = NULL;
+      gsize length;
+
+      if (g_file_get_contents (path, &data, &length, NULL) &&
+          g_strstr_len (data, (gssize) length, needle) != NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The NCBI API key goes from stdin to the keyring, is sent to NCBI by
+ * later commands, never printed, never in the library; --remove ends it. */
+static void
+test_api_key (void)
+{
+  static const char key[] = "5ec4e7ab0123456789abcdef0123456789ab";
+  g_autoptr(FakeNcbi) fake = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *input = g_strconcat (key, "\n", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GHashTable) q = NULL;
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_skip ("no D-Bus session: the keyring tests run under build-aux/test.sh");
+      return;
+    }
+  fake = fake_start ();
+  dir = rn_test_mkdtemp ();
+
+  g_assert_cmpint (run_cli_in (fake, dir, input, &out, &err, "pubmed", "api-key", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "saved in the keyring"));
+  g_assert_null (strstr (out, key));
+  g_assert_null (strstr (err, key));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (fake, dir, &out, &err, "pubmed", "count", "CT pulmonary angiography", NULL), ==, 0);
+  q = last_query (fake);
+  g_assert_cmpstr (g_hash_table_lookup (q, "api_key"), ==, key);
+  g_clear_pointer (&q, g_hash_table_unref);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Junk is refused (bad input) and the stored key stays. */
+  g_assert_cmpint (run_cli_in (fake, dir, "not a key!\n", &out, &err, "pubmed", "api-key", NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "letters and digits"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* On the command line it would show in `ps`: refused. */
+  g_assert_cmpint (run_cli (fake, dir, &out, &err, "pubmed", "api-key", key, NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (fake, dir, &out, &err, "pubmed", "api-key", "--remove", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "removed"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fake, dir, &out, &err, "pubmed", "count", "CT pulmonary angiography", NULL), ==, 0);
+  q = last_query (fake);
+  g_assert_null (g_hash_table_lookup (q, "api_key"));
+
+  g_assert_true (nowhere_in (dir, key));
+  rn_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +387,7 @@ main (int   argc,
 
   g_test_add_func ("/radnet/cli/pubmed/count", test_count);
   g_test_add_func ("/radnet/cli/pubmed/add", test_add);
+  g_test_add_func ("/radnet/cli/pubmed/api-key", test_api_key);
 
   return g_test_run ();
 }

@@ -57,7 +57,7 @@ take (void)
   shoot (GTK_WIDGET (dialog), "pubmed-search");
   gtk_window_destroy (dialog);
 
-  dialog = rn_preferences_window_new (GTK_WINDOW (f.window));
+  dialog = rn_preferences_window_new (GTK_WINDOW (f.window), rn_application_get_context (f.app));
   gtk_window_present (dialog);
   shoot (GTK_WIDGET (dialog), "preferences");
   gtk_window_destroy (dialog);

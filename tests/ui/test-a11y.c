@@ -395,7 +395,7 @@ test_dialogs (void)
   rn_ui_fixture_setup (&f, 3, 5, 1200, 800);
   context = rn_application_get_context (f.app);
 
-  dialog = rn_preferences_window_new (GTK_WINDOW (f.window));
+  dialog = rn_preferences_window_new (GTK_WINDOW (f.window), rn_application_get_context (f.app));
   gtk_window_present (dialog);
   rn_ui_test_wait_frame (GTK_WIDGET (dialog));
   check_window ("preferences", GTK_WIDGET (dialog), problems);

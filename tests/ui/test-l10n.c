@@ -148,7 +148,7 @@ test_windows (void)
       look_at (GTK_WIDGET (f.window), name, problems);
     }
 
-  dialog = rn_preferences_window_new (GTK_WINDOW (f.window));
+  dialog = rn_preferences_window_new (GTK_WINDOW (f.window), rn_application_get_context (f.app));
   gtk_window_present (dialog);
   look_at (GTK_WIDGET (dialog), "preferences", problems);
   gtk_window_destroy (dialog);

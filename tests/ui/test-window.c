@@ -7,7 +7,11 @@
 #include "feeds/rn-item-list.h"
 #include "feeds/rn-item.h"
 #include "items/rn-item-list-view.h"
+#include "pubmed/rn-pubmed-dialog.h"
+#include "reader/rn-reader-render.h"
 #include "reader/rn-reader-view.h"
+#include "rn-test-server.h"
+#include "rn-test-util.h"
 #include "rn-ui-test.h"
 #include "sidebar/rn-sidebar.h"
 
@@ -244,6 +248,134 @@ test_sidebar_counts (void)
   rn_ui_fixture_teardown (&f);
 }
 
+/* E-utilities as NCBI answers the CTPA-in-pregnancy search. */
+static void
+on_eutils (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  const char *file = NULL;
+  const char *type = "application/json";
+  g_autoptr(GBytes) body = NULL;
+
+  if (g_str_has_suffix (path, "/esearch.fcgi"))
+    file = "esearch-ctpa.json";
+  else if (g_str_has_suffix (path, "/esummary.fcgi"))
+    file = "esummary-ctpa.json";
+  else if (g_str_has_suffix (path, "/efetch.fcgi"))
+    file = "efetch-ctpa.xml", type = "text/xml";
+  if (file == NULL)
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+  body = rn_test_load_data ("pubmed", file, NULL);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, type, SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+static RnPubmedDialog *
+find_pubmed_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (RN_IS_PUBMED_DIALOG (w))
+        return RN_PUBMED_DIALOG (w);
+    }
+  return NULL;
+}
+
+static char *
+reader_text (RnUiFixture *f)
+{
+  GtkTextBuffer *buffer = rn_reader_view_get_buffer (RN_READER_VIEW (rn_window_get_reader_view (f->window)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* The reader's link under the first occurrence of @label, or NULL. */
+static const char *
+reader_link (RnUiFixture *f,
+             const char  *label)
+{
+  GtkTextBuffer *buffer = rn_reader_view_get_buffer (RN_READER_VIEW (rn_window_get_reader_view (f->window)));
+  GtkTextIter start, match, end;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  if (!gtk_text_iter_forward_search (&start, label, 0, &match, &end, NULL))
+    return NULL;
+  return rn_reader_render_link_at (&match);
+}
+
+/* Main menu → Add PubMed Search…: the live count, then the source in the
+ * sidebar, selected and refreshed, and a record's journal, types and
+ * links in the reader. */
+static void
+test_add_pubmed_search (void)
+{
+  RnUiFixture f = { 0 };
+  RnTestServer *server = rn_test_server_new ();
+  g_autofree char *base = NULL;
+  RnPubmedDialog *dialog;
+  RnSidebarEntry *entry;
+  g_autofree char *text = NULL;
+  gint64 end;
+
+  rn_test_server_add_handler (server, "/entrez/eutils", on_eutils, NULL);
+  base = rn_test_server_url (server, "/entrez/eutils/");
+  g_setenv ("RADNET_PUBMED_URL", base, TRUE);
+  rn_ui_fixture_setup (&f, 1, PER_FEED, 1200, 800);
+  g_unsetenv ("RADNET_PUBMED_URL");
+
+  act (&f, "win.add-pubmed-search");
+  dialog = find_pubmed_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (dialog), RN_TYPE_PUBMED_DIALOG,
+                                                                     "query_row")),
+                         "CT pulmonary angiography AND pregnancy");
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!gtk_widget_get_sensitive (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), RN_TYPE_PUBMED_DIALOG,
+                                                                                "add_button")))
+         && g_get_monotonic_time () < end)
+    rn_ui_test_spin (20);
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog), RN_TYPE_PUBMED_DIALOG, "add_button"),
+                         "clicked");
+
+  /* The refresh of the new source brings the three records. */
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (rn_ui_test_count (f.store, FALSE, FALSE) < PER_FEED + 3 && g_get_monotonic_time () < end)
+    rn_ui_test_spin (50);
+  g_assert_cmpuint (rn_ui_test_count (f.store, FALSE, FALSE), ==, PER_FEED + 3);
+  entry = rn_sidebar_get_selected_entry (RN_SIDEBAR (rn_window_get_sidebar (f.window)));
+  g_assert_nonnull (entry);
+  g_assert_cmpint (rn_sidebar_entry_get_kind (entry), ==, RN_SIDEBAR_FEED);
+  g_assert_cmpstr (rn_sidebar_entry_get_title (entry), ==, "CT pulmonary angiography AND pregnancy");
+
+  /* Newest first: the editorial, then the trial. */
+  rn_ui_test_spin (200);
+  act (&f, "win.next-item");
+  act (&f, "win.next-item");
+  rn_ui_test_spin (200);
+  text = reader_text (&f);
+  g_assert_nonnull (strstr (text, "European radiology 35(2):812 · Multicenter Study · Randomized Controlled Trial"));
+  g_assert_cmpstr (reader_link (&f, "PubMed"), ==, "https://pubmed.ncbi.nlm.nih.gov/39500002/");
+  g_assert_cmpstr (reader_link (&f, "PMC"), ==, "https://pmc.ncbi.nlm.nih.gov/articles/PMC11800002/");
+  g_assert_cmpstr (reader_link (&f, "DOI"), ==, "https://doi.org/10.1007/s00330-024-11234-x");
+  rn_ui_test_screenshot (GTK_WIDGET (f.window), "pubmed-record");
+
+  rn_ui_fixture_teardown (&f);
+  rn_test_server_free (server);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -254,5 +386,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/radnet/ui/window/mark-all-read-undo", test_mark_all_read_undo);
   g_test_add_func ("/radnet/ui/window/search", test_search);
   g_test_add_func ("/radnet/ui/window/sidebar-counts", test_sidebar_counts);
+  g_test_add_func ("/radnet/ui/window/add-pubmed-search", test_add_pubmed_search);
   return g_test_run ();
 }

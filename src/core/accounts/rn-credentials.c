@@ -60,7 +60,7 @@ rn_credentials_store_async (RnCredentials       *self,
                             gpointer             user_data)
 {
   g_return_if_fail (RN_IS_CREDENTIALS (self));
-  g_return_if_fail (account_id > 0);
+  g_return_if_fail (account_id >= 0);
   g_return_if_fail (secret != NULL && label != NULL);
 
   RN_CREDENTIALS_GET_IFACE (self)->store_async (self, account_id, kind, label, secret,

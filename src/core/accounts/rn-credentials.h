@@ -9,7 +9,8 @@
  * or logs). The in-memory backend (rn-credentials-memory.h) exists for unit
  * tests only.
  *
- * Secrets are keyed by the account's row id (accounts.id) and a kind. */
+ * Secrets are keyed by the account's row id (accounts.id) and a kind;
+ * id 0, which no account has, holds RadNet's own (the NCBI API key). */
 #pragma once
 
 #include <gio/gio.h>

@@ -317,6 +317,13 @@ rn_pubmed_client_set_api_key (RnPubmedClient *self,
   pump (self);
 }
 
+gboolean
+rn_pubmed_client_has_api_key (RnPubmedClient *self)
+{
+  g_return_val_if_fail (RN_IS_PUBMED_CLIENT (self), FALSE);
+  return self->api_key != NULL;
+}
+
 void
 rn_pubmed_client_set_retry_policy (RnPubmedClient *self,
                                    guint           max_retries,

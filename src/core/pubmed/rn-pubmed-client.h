@@ -37,6 +37,8 @@ void            rn_pubmed_client_set_contact_email (RnPubmedClient     *self,
  * scrubbed from every error message. NULL or "" removes it. */
 void            rn_pubmed_client_set_api_key      (RnPubmedClient      *self,
                                                    const char          *api_key);
+/* Whether a key is set (so 10 requests a second are allowed, not 3). */
+gboolean        rn_pubmed_client_has_api_key      (RnPubmedClient      *self);
 /* Knobs with sane defaults (3 retries, 1 s base back-off, 30 s timeout,
  * 500 ids per esearch page, 200 ids per esummary/efetch batch). */
 void            rn_pubmed_client_set_retry_policy (RnPubmedClient      *self,

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pubmed/rn-pubmed-key.h"
 #include "rn-preferences-window.h"
 
 struct _RnPreferencesWindow
@@ -14,12 +15,17 @@ struct _RnPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
+  RnContext            *context;
+  GCancellable         *cancellable;
 
   AdwComboRow          *color_scheme_row;
   GtkSpinButton        *refresh_spin;
   GtkSpinButton        *retention_spin;
   AdwComboRow          *remote_images_row;
   AdwEntryRow          *email_row;
+  AdwPreferencesGroup  *api_key_group;
+  AdwEntryRow          *api_key_row;
+  GtkWidget            *remove_key_button;
 };
 
 G_DEFINE_FINAL_TYPE (RnPreferencesWindow, rn_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -83,12 +89,75 @@ on_email_apply_cb (RnPreferencesWindow *self)
 }
 
 static void
+update_key_state (RnPreferencesWindow *self)
+{
+  gtk_widget_set_visible (self->remove_key_button,
+                          rn_pubmed_client_has_api_key (rn_context_get_pubmed (self->context)));
+}
+
+static void
+on_key_saved (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RnPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean removed;
+
+  if (!rn_pubmed_key_save_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->api_key_row), "error");
+          adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+        }
+      return;
+    }
+  removed = !rn_pubmed_client_has_api_key (rn_context_get_pubmed (self->context));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->api_key_row), "error");
+  /* The field never shows a stored key back. */
+  gtk_editable_set_text (GTK_EDITABLE (self->api_key_row), "");
+  update_key_state (self);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (removed ? _("API key removed from the keyring")
+                                                           : _("API key saved in the keyring")));
+}
+
+static void
+save_key (RnPreferencesWindow *self,
+          const char          *key)
+{
+  rn_pubmed_key_save_async (rn_context_get_credentials (self->context), rn_context_get_pubmed (self->context),
+                            key, self->cancellable, on_key_saved, g_object_ref (self));
+}
+
+static void
+on_api_key_apply_cb (RnPreferencesWindow *self)
+{
+  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->api_key_row))));
+
+  /* An empty field is not a removal: that is the trash button's job. */
+  if (*key == '\0')
+    return;
+  save_key (self, key);
+}
+
+static void
+on_remove_key_cb (RnPreferencesWindow *self)
+{
+  save_key (self, NULL);
+}
+
+static void
 rn_preferences_window_dispose (GObject *object)
 {
   RnPreferencesWindow *self = RN_PREFERENCES_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RN_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (rn_preferences_window_parent_class)->dispose (object);
 }
@@ -107,7 +176,12 @@ rn_preferences_window_class_init (RnPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RnPreferencesWindow, retention_spin);
   gtk_widget_class_bind_template_child (widget_class, RnPreferencesWindow, remote_images_row);
   gtk_widget_class_bind_template_child (widget_class, RnPreferencesWindow, email_row);
+  gtk_widget_class_bind_template_child (widget_class, RnPreferencesWindow, api_key_group);
+  gtk_widget_class_bind_template_child (widget_class, RnPreferencesWindow, api_key_row);
+  gtk_widget_class_bind_template_child (widget_class, RnPreferencesWindow, remove_key_button);
   gtk_widget_class_bind_template_callback (widget_class, on_email_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_api_key_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_remove_key_cb);
 }
 
 static void
@@ -117,6 +191,7 @@ rn_preferences_window_init (RnPreferencesWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
 
   g_settings_bind_with_mapping (self->settings, "color-scheme", self->color_scheme_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, enum_to_position, position_to_enum,
@@ -132,10 +207,20 @@ rn_preferences_window_init (RnPreferencesWindow *self)
 }
 
 GtkWindow *
-rn_preferences_window_new (GtkWindow *parent)
+rn_preferences_window_new (GtkWindow *parent,
+                           RnContext *context)
 {
-  return g_object_new (RN_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", parent,
-                       "modal", TRUE,
-                       NULL);
+  RnPreferencesWindow *self = g_object_new (RN_TYPE_PREFERENCES_WINDOW,
+                                            "transient-for", parent,
+                                            "modal", TRUE,
+                                            NULL);
+
+  g_return_val_if_fail (context == NULL || RN_IS_CONTEXT (context), GTK_WINDOW (self));
+  if (context != NULL)
+    {
+      self->context = g_object_ref (context);
+      update_key_state (self);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->api_key_group), context != NULL);
+  return GTK_WINDOW (self);
 }

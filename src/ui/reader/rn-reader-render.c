@@ -48,6 +48,24 @@ rn_reader_render_link_at (const GtkTextIter *iter)
 }
 
 void
+rn_reader_render_insert_link (GtkTextBuffer *buffer,
+                              GtkTextIter   *iter,
+                              const char    *text,
+                              const char    *url,
+                              const char    *extra_tag)
+{
+  GtkTextTag *link_tag = gtk_text_buffer_create_tag (buffer, NULL, NULL);
+
+  g_object_set_data_full (G_OBJECT (link_tag), LINK_KEY, g_strdup (url), g_free);
+  gtk_text_buffer_insert_with_tags (buffer, iter, text, -1, link_tag,
+                                    gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "link"),
+                                    extra_tag != NULL
+                                      ? gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), extra_tag)
+                                      : NULL,
+                                    NULL);
+}
+
+void
 rn_reader_render_set_dark (GtkTextBuffer *buffer,
                            gboolean       dark)
 {

@@ -30,6 +30,13 @@ GPtrArray  *rn_reader_render            (GtkTextBuffer *buffer,
                                          gboolean       keep_images);
 /* (nullable): the URL of the link at @iter */
 const char *rn_reader_render_link_at    (const GtkTextIter *iter);
+/* Inserts @text at @iter as a link to @url (after rn_reader_render(),
+ * which creates the link style), also tagged @extra_tag when not NULL. */
+void        rn_reader_render_insert_link (GtkTextBuffer *buffer,
+                                          GtkTextIter   *iter,
+                                          const char    *text,
+                                          const char    *url,
+                                          const char    *extra_tag);
 /* The view's left and right margin: indented blocks and code follow it. */
 void        rn_reader_render_set_margin (GtkTextBuffer *buffer,
                                          int            margin);

@@ -13,6 +13,7 @@
 #include "social/rn-post-render.h"
 #include "viewer/rn-image-viewer.h"
 #include "rn-reader-render.h"
+#include "feeds/rn-item-citation.h"
 #include "rn-reader-view.h"
 
 #define MAX_IMAGE_WIDTH 680
@@ -473,6 +474,62 @@ rn_reader_view_set_remote_images (RnReaderView   *self,
     show_item (self);
 }
 
+/* Journal, publication types and where to find the article (PubMed, PMC,
+ * DOI): what a clinician checks before reading on. Nothing for items that
+ * are not articles of a journal. */
+static void
+insert_citation (RnReaderView  *self,
+                 GtkTextBuffer *buffer,
+                 GtkTextIter   *iter,
+                 RnItem        *item)
+{
+  g_autoptr(RnItemCitation) citation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autofree char *source = NULL;
+  struct { const char *label; char *url; } links[] = {
+    { "PubMed", NULL }, { "PMC", NULL }, { "DOI", NULL },
+  };
+  gboolean any_link = FALSE;
+
+  citation = rn_item_citation_load (self->store, rn_item_get_id (item), &error);
+  if (citation == NULL)
+    {
+      g_debug ("No citation for item %" G_GINT64_FORMAT ": %s", rn_item_get_id (item), error->message);
+      return;
+    }
+  source = rn_item_citation_format_source (citation);
+  if (source != NULL)
+    g_string_append (line, source);
+  for (guint i = 0; i < citation->types->len; i++)
+    {
+      if (line->len > 0)
+        g_string_append (line, " · ");
+      g_string_append (line, g_ptr_array_index (citation->types, i));
+    }
+  if (line->len > 0)
+    {
+      gtk_text_buffer_insert_with_tags_by_name (buffer, iter, line->str, -1, "head-citation", NULL);
+      gtk_text_buffer_insert_with_tags_by_name (buffer, iter, "\n", -1, "head-citation", NULL);
+    }
+
+  links[0].url = rn_item_citation_pubmed_url (citation);
+  links[1].url = rn_item_citation_pmc_url (citation);
+  links[2].url = rn_item_citation_doi_url (citation);
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      if (links[i].url == NULL)
+        continue;
+      if (any_link)
+        gtk_text_buffer_insert_with_tags_by_name (buffer, iter, "  ·  ", -1, "head-links", NULL);
+      rn_reader_render_insert_link (buffer, iter, links[i].label, links[i].url, "head-links");
+      any_link = TRUE;
+      g_free (links[i].url);
+    }
+  if (any_link)
+    gtk_text_buffer_insert_with_tags_by_name (buffer, iter, "\n", -1, "head-links", NULL);
+}
+
 /* The head of the article (source, title, author and date) is text of the
  * buffer too, so that it scrolls and selects with the body. */
 static void
@@ -497,7 +554,13 @@ insert_header (RnReaderView *self,
       gtk_text_buffer_create_tag (buffer, "head-title", "weight", PANGO_WEIGHT_BOLD, "scale", 1.9,
                                   "pixels-below-lines", 8, "wrap-mode", GTK_WRAP_WORD_CHAR, NULL);
       gtk_text_buffer_create_tag (buffer, "head-meta", "foreground-rgba", &(GdkRGBA) { 0.5, 0.5, 0.5, 1.0 },
-                                  "pixels-below-lines", 22, NULL);
+                                  "pixels-below-lines", 4, NULL);
+      gtk_text_buffer_create_tag (buffer, "head-citation", "style", PANGO_STYLE_ITALIC,
+                                  "pixels-below-lines", 4, NULL);
+      gtk_text_buffer_create_tag (buffer, "head-links", "pixels-below-lines", 4, NULL);
+      /* The gap between the header and the text, on whichever line ends
+       * the header. */
+      gtk_text_buffer_create_tag (buffer, "head-end", "pixels-below-lines", 22, NULL);
     }
 
   if (author != NULL && *author != '\0')
@@ -529,6 +592,13 @@ insert_header (RnReaderView *self,
       gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, meta->str, -1, "head-meta", NULL);
       gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, "\n", -1, "head-meta", NULL);
     }
+  insert_citation (self, buffer, &iter, item);
+  {
+    GtkTextIter line_start = iter;
+
+    gtk_text_iter_backward_line (&line_start);
+    gtk_text_buffer_apply_tag_by_name (buffer, "head-end", &line_start, &iter);
+  }
 }
 
 /* Pages (offline copies above all) often start with the article's title,

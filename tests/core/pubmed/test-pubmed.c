@@ -5,7 +5,10 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "accounts/rn-credentials-memory.h"
+#include "feeds/rn-item-citation.h"
 #include "pubmed/rn-pubmed-client.h"
+#include "pubmed/rn-pubmed-key.h"
 #include "pubmed/rn-pubmed-parse.h"
 #include "pubmed/rn-pubmed-source.h"
 #include "rn-test-server.h"
@@ -1084,6 +1087,38 @@ test_refresh (void)
   g_assert_cmpint (rn_sql_query_int (db, "SELECT count(*) FROM items", 0), ==, 3);
   g_assert_cmpint (rn_sql_query_int (db, "SELECT count(*) FROM items WHERE json_extract(extra, '$.pmid') IS NOT NULL", 0), ==, 3);
 
+  /* What the reader's header shows: the journal reference, the types
+   * worth naming, and the PubMed, PMC and DOI addresses. */
+  {
+    g_autoptr(RnItemCitation) citation = NULL;
+    g_autofree char *source = NULL;
+    g_autofree char *pubmed = NULL;
+    g_autofree char *pmc = NULL;
+    g_autofree char *doi = NULL;
+
+    citation = rn_item_citation_load (store, rn_sql_query_int (db, "SELECT id FROM items WHERE guid = 'pmid:39500002'", 0),
+                                      &error);
+    g_assert_no_error (error);
+    source = rn_item_citation_format_source (citation);
+    g_assert_cmpstr (source, ==, "European radiology 35(2):812");
+    /* "Journal Article" goes without saying. */
+    g_assert_cmpuint (citation->types->len, ==, 2);
+    g_assert_cmpstr (citation->types->pdata[0], ==, "Multicenter Study");
+    g_assert_cmpstr (citation->types->pdata[1], ==, "Randomized Controlled Trial");
+    pubmed = rn_item_citation_pubmed_url (citation);
+    pmc = rn_item_citation_pmc_url (citation);
+    doi = rn_item_citation_doi_url (citation);
+    g_assert_cmpstr (pubmed, ==, "https://pubmed.ncbi.nlm.nih.gov/39500002/");
+    g_assert_cmpstr (pmc, ==, "https://pmc.ncbi.nlm.nih.gov/articles/PMC11800002/");
+    g_assert_cmpstr (doi, ==, "https://doi.org/10.1007/s00330-024-11234-x");
+    g_clear_pointer (&citation, rn_item_citation_free);
+
+    citation = rn_item_citation_load (store, 999999, &error);
+    g_assert_null (citation);
+    g_assert_error (error, RN_STORE_ERROR, RN_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
   g_clear_object (&feed);
   g_clear_object (&context);
   rn_test_rmdir (dir);
@@ -1161,6 +1196,111 @@ test_options (void)
   g_assert_null (rn_pubmed_options_to_json (&o));
 }
 
+/* ---- API key in the keyring ---- */
+
+#define KEY "0123456789abcdef0123456789abcdef0123"
+
+static void
+on_key_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static gboolean
+key_save (RnCredentials  *creds,
+          RnPubmedClient *client,
+          const char     *key,
+          GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rn_pubmed_key_save_async (creds, client, key, NULL, on_key_done, &result);
+  return rn_pubmed_key_save_finish (wait_result (&result), error);
+}
+
+static gboolean
+key_load (RnCredentials  *creds,
+          RnPubmedClient *client,
+          gboolean       *found,
+          GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rn_pubmed_key_load_async (creds, client, NULL, on_key_done, &result);
+  return rn_pubmed_key_load_finish (wait_result (&result), found, error);
+}
+
+static void
+test_api_key (void)
+{
+  g_autoptr(Fake) fake = fake_new ();
+  g_autoptr(RnCredentials) creds = rn_credentials_memory_new ();
+  g_autoptr(RnPubmedClient) first = client_for (fake);
+  g_autoptr(RnPubmedClient) second = client_for (fake);
+  g_autoptr(GError) error = NULL;
+  Outcome o = { 0 };
+  gboolean found = TRUE;
+
+  /* Nothing stored yet: success, no key, NCBI's keyless limit. */
+  g_assert_true (key_load (creds, first, &found, &error));
+  g_assert_no_error (error);
+  g_assert_false (found);
+  g_assert_false (rn_pubmed_client_has_api_key (first));
+
+  /* Junk is refused before it reaches the keyring. */
+  g_assert_false (key_save (creds, first, "abc def", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_cmpuint (rn_credentials_memory_get_n_secrets (RN_CREDENTIALS_MEMORY (creds)), ==, 0);
+
+  g_assert_true (key_save (creds, first, KEY, &error));
+  g_assert_no_error (error);
+  g_assert_true (rn_pubmed_client_has_api_key (first));
+  g_assert_cmpuint (rn_credentials_memory_get_n_secrets (RN_CREDENTIALS_MEMORY (creds)), ==, 1);
+
+  /* A new client (the next start) reads it back and sends it. */
+  g_assert_true (key_load (creds, second, &found, &error));
+  g_assert_no_error (error);
+  g_assert_true (found);
+  run_count (second, "pregnancy", 0, &o);
+  g_assert_no_error (o.error);
+  g_assert_cmpstr (param (nth_hit (fake, "esearch.fcgi", 0), "api_key"), ==, KEY);
+  outcome_clear (&o);
+
+  /* A keyring that cannot be reached is an error; the client keeps going
+   * without a key rather than guessing one. */
+  rn_credentials_memory_set_available (RN_CREDENTIALS_MEMORY (creds), FALSE);
+  {
+    g_autoptr(RnPubmedClient) third = client_for (fake);
+
+    g_assert_false (key_load (creds, third, &found, &error));
+    g_assert_error (error, RN_CREDENTIALS_ERROR, RN_CREDENTIALS_ERROR_UNAVAILABLE);
+    g_clear_error (&error);
+    g_assert_false (rn_pubmed_client_has_api_key (third));
+  }
+  rn_credentials_memory_set_available (RN_CREDENTIALS_MEMORY (creds), TRUE);
+
+  /* Removing it: gone from the keyring and from the requests. */
+  g_assert_true (key_save (creds, second, "", &error));
+  g_assert_no_error (error);
+  g_assert_false (rn_pubmed_client_has_api_key (second));
+  g_assert_cmpuint (rn_credentials_memory_get_n_secrets (RN_CREDENTIALS_MEMORY (creds)), ==, 0);
+  run_count (second, "pregnancy", 0, &o);
+  g_assert_no_error (o.error);
+  g_assert_null (param (nth_hit (fake, "esearch.fcgi", 1), "api_key"));
+  outcome_clear (&o);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1182,6 +1322,7 @@ main (int   argc,
   g_test_add_func ("/radnet/core/pubmed/client/rate-limit-timing", test_rate_limit_timing);
   g_test_add_func ("/radnet/core/pubmed/client/timeout-and-size", test_timeout_and_size);
   g_test_add_func ("/radnet/core/pubmed/client/cancel", test_cancel);
+  g_test_add_func ("/radnet/core/pubmed/client/api-key", test_api_key);
   g_test_add_func ("/radnet/core/pubmed/source/options", test_options);
   g_test_add_func ("/radnet/core/pubmed/source/refresh", test_refresh);
   g_test_add_func ("/radnet/core/pubmed/source/refresh-errors", test_refresh_errors);

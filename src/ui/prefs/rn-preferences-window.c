@@ -148,6 +148,24 @@ on_remove_key_cb (RnPreferencesWindow *self)
   save_key (self, NULL);
 }
 
+/* libadwaita 1.2 gives the row's show/hide button an icon and no name; a
+ * screen reader would announce "button". */
+static void
+name_reveal_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "view-reveal-symbolic") == 0)
+        {
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Show the Key"), -1);
+          gtk_widget_set_tooltip_text (child, _("Show the Key"));
+        }
+      name_reveal_button (child);
+    }
+}
+
 static void
 rn_preferences_window_dispose (GObject *object)
 {
@@ -192,6 +210,7 @@ rn_preferences_window_init (RnPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
+  name_reveal_button (GTK_WIDGET (self->api_key_row));
 
   g_settings_bind_with_mapping (self->settings, "color-scheme", self->color_scheme_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, enum_to_position, position_to_enum,

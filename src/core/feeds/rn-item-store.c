@@ -375,7 +375,6 @@ ingest_entry (RnStore             *store,
   if (!rn_sql_step_done (stmt, error))
     return FALSE;
   item_id = sqlite3_last_insert_rowid (db);
-  rn_store_note_item_added (store, item_id);
   stats->added++;
   return write_children (store, item_id, e, FALSE, error);
 }

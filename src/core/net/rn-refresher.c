@@ -176,21 +176,29 @@ prune_in_thread (GTask        *task,
     }
 }
 
-static void
-finish_run (RnRefresher *self)
+typedef struct
 {
-  Run *run = self->run;
+  RnRefresher *self;
+  Run         *run;
+} Ending;
+
+/* The store has indexed (and announced) the last of the run's items:
+ * only now do callers hear that the refresh is over, so a search right
+ * after it finds everything it brought. */
+static void
+on_bulk_ended (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Ending *ending = user_data;
+  RnRefresher *self = ending->self;
+  Run *run = ending->run;
   gboolean cancelled = g_cancellable_is_cancelled (run->cancellable);
-  gboolean full = run->summary->failed + run->summary->ok + run->summary->not_modified > 0;
+  g_autoptr(GError) error = NULL;
 
-  self->run = NULL;
+  if (!rn_store_end_bulk_finish (RN_STORE (source), result, &error))
+    g_warning ("Could not index the new items: %s", error->message);
   run->summary->seconds = (g_get_monotonic_time () - run->started) / (double) G_USEC_PER_SEC;
-
-  if (!cancelled && full && self->retention_days > 0)
-    {
-      g_autoptr(GTask) prune = g_task_new (self, NULL, on_pruned, NULL);
-      g_task_run_in_thread (prune, prune_in_thread);
-    }
 
   for (guint i = 0; i < run->tasks->len; i++)
     {
@@ -205,6 +213,29 @@ finish_run (RnRefresher *self)
         g_task_return_pointer (task, summary_copy (run->summary), (GDestroyNotify) rn_refresh_summary_free);
     }
   run_free (run);
+  g_object_unref (self);
+  g_free (ending);
+}
+
+static void
+finish_run (RnRefresher *self)
+{
+  Run *run = self->run;
+  gboolean cancelled = g_cancellable_is_cancelled (run->cancellable);
+  gboolean full = run->summary->failed + run->summary->ok + run->summary->not_modified > 0;
+  Ending *ending = g_new0 (Ending, 1);
+
+  self->run = NULL;
+
+  if (!cancelled && full && self->retention_days > 0)
+    {
+      g_autoptr(GTask) prune = g_task_new (self, NULL, on_pruned, NULL);
+      g_task_run_in_thread (prune, prune_in_thread);
+    }
+
+  ending->self = g_object_ref (self);
+  ending->run = run;
+  rn_store_end_bulk_async (self->store, NULL, on_bulk_ended, ending);
 
   set_current_title (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -438,6 +469,7 @@ rn_refresher_refresh_async (RnRefresher         *self,
       run->summary->failures = g_ptr_array_new_with_free_func (failure_free);
       run->started = g_get_monotonic_time ();
       self->run = run;
+      rn_store_begin_bulk (self->store);
       self->n_done = 0;
       self->n_total = 0;
       started = TRUE;

@@ -12,6 +12,7 @@
 #include "rn-sql.h"
 #include "rn-sql-functions.h"
 #include "rn-store.h"
+#include "rn-store-index.h"
 #include "rn-store-schema.h"
 
 struct _RnStore
@@ -27,6 +28,13 @@ struct _RnStore
   GHashTable   *writer_stmts;   /* const char *sql → sqlite3_stmt* */
   GThread      *writer_thread;  /* runs async writes, in order */
   GAsyncQueue  *write_queue;    /* GTask, or the store itself to stop */
+
+  /* Bulk writes under way (refreshes): full-text indexing waits for a
+   * full chunk, see rn-store-index.h. Guarded by write_lock. */
+  guint         bulk;
+  /* The highest item id announced by items-added: items are announced
+   * once indexed, so that searches and columns find what a list shows. */
+  gint64        notified_upto;
 
   /* Collected during a write, flushed after COMMIT. */
   gint64        pending_first;
@@ -230,6 +238,15 @@ open_connection (const char  *path,
 
 static gpointer writer_thread_main (gpointer data);
 
+static gboolean
+write_nothing (RnStore  *store,
+               sqlite3  *db,
+               gpointer  data,
+               GError  **error)
+{
+  return TRUE;
+}
+
 RnStore *
 rn_store_open (const char  *path,
                GError     **error)
@@ -293,8 +310,14 @@ rn_store_open (const char  *path,
   if (!rn_store_schema_migrate (self->writer, error))
     return NULL;
 
+  self->notified_upto = rn_sql_query_int (self->writer, "SELECT coalesce(max(id), 0) FROM items", 0);
+
   self->write_queue = g_async_queue_new ();
   self->writer_thread = g_thread_new ("rn-store-writer", writer_thread_main, self);
+  /* Items left unindexed by a crash during a refresh: index them now,
+   * off this thread (an empty write indexes what is pending). */
+  if (rn_store_index_count_pending (self->writer) > 0)
+    rn_store_write_async (self, write_nothing, NULL, NULL, NULL, NULL, NULL);
   return g_steal_pointer (&self);
 }
 
@@ -359,6 +382,7 @@ take_notification (RnStore *self)
   n->store = g_object_ref (self);
   n->first = self->pending_first;
   n->last = self->pending_last;
+  self->notified_upto = MAX (self->notified_upto, self->pending_last);
   n->items_changed = self->pending_items_changed;
   n->feeds_changed = self->pending_feeds_changed;
   self->pending_first = self->pending_last = 0;
@@ -393,14 +417,99 @@ deliver_notification (RnStore      *self,
   g_source_unref (source);
 }
 
-void
-rn_store_note_item_added (RnStore *self,
-                          gint64   item_id)
+/* Just before COMMIT, with the write lock held: the full-text index takes
+ * in what the write added or changed, unless a bulk write is under way and
+ * less than a chunk is waiting. New items are announced once indexed. A
+ * failure leaves the items pending for the next write; the write itself
+ * stands. */
+static void
+index_before_commit (RnStore *self)
 {
-  if (self->pending_first == 0 || item_id < self->pending_first)
-    self->pending_first = item_id;
-  if (item_id > self->pending_last)
-    self->pending_last = item_id;
+  g_autoptr(GError) error = NULL;
+  gint64 first = 0, last = 0;
+  gboolean more = TRUE;
+
+  if (self->bulk > 0 && rn_store_index_count_pending (self->writer) < RN_STORE_INDEX_CHUNK)
+    return;
+  if (!rn_sql_exec (self->writer, "SAVEPOINT rn_index", &error))
+    {
+      g_warning ("Could not index new items: %s", error->message);
+      return;
+    }
+  while (more)
+    {
+      if (!rn_store_index_pending (self->writer, RN_STORE_INDEX_CHUNK, self->notified_upto,
+                                   &first, &last, &more, &error))
+        {
+          g_warning ("Could not index new items: %s", error->message);
+          sqlite3_exec (self->writer, "ROLLBACK TO rn_index", NULL, NULL, NULL);
+          break;
+        }
+      if (first != 0 && (self->pending_first == 0 || first < self->pending_first))
+        self->pending_first = first;
+      if (last > self->pending_last)
+        self->pending_last = last;
+      /* During a bulk write one chunk at a time: the rest of the write
+       * queue should not wait for a backlog. */
+      if (self->bulk > 0)
+        break;
+    }
+  sqlite3_exec (self->writer, "RELEASE rn_index", NULL, NULL, NULL);
+}
+
+void
+rn_store_begin_bulk (RnStore *self)
+{
+  g_return_if_fail (RN_IS_STORE (self));
+  g_mutex_lock (&self->write_lock);
+  self->bulk++;
+  g_mutex_unlock (&self->write_lock);
+}
+
+static void
+on_bulk_flushed (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rn_store_write_finish (RN_STORE (source), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+rn_store_end_bulk_async (RnStore             *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (RN_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rn_store_end_bulk_async);
+  g_mutex_lock (&self->write_lock);
+  g_warn_if_fail (self->bulk > 0);
+  if (self->bulk > 0)
+    self->bulk--;
+  g_mutex_unlock (&self->write_lock);
+  /* An empty write, queued after every write of the bulk: it indexes what
+   * is still pending once the last bulk has ended. (Cancelled, it is
+   * skipped, but the batch it was in indexes all the same.) */
+  rn_store_write_async (self, write_nothing, NULL, NULL, cancellable, on_bulk_flushed, task);
+}
+
+gboolean
+rn_store_end_bulk_finish (RnStore       *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
@@ -458,6 +567,8 @@ rn_store_write (RnStore           *self,
   if (ok)
     {
       ok = func (self, self->writer, user_data, &local_error);
+      if (ok)
+        index_before_commit (self);
       if (ok)
         ok = rn_sql_exec (self->writer, "COMMIT", &local_error);
       if (!ok)
@@ -574,6 +685,7 @@ writer_thread_main (gpointer data)
           sqlite3_exec (self->writer, "RELEASE rn_job", NULL, NULL, NULL);
           g_ptr_array_add (errors, job_error);
         }
+      index_before_commit (self);
       if (!rn_sql_exec (self->writer, "COMMIT", &error))
         {
           sqlite3_exec (self->writer, "ROLLBACK", NULL, NULL, NULL);

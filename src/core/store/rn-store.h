@@ -80,11 +80,24 @@ sqlite3_stmt *rn_store_reader_stmt      (RnStore             *self,
 sqlite3      *rn_store_open_reader      (RnStore             *self,
                                          GError             **error);
 
-/* Called inside a write: the signals go out after COMMIT. */
-void          rn_store_note_item_added  (RnStore             *self,
-                                         gint64               item_id);
+/* Called inside a write: the signals go out after COMMIT. New items need
+ * no call: the store announces them (items-added) once they are in the
+ * full-text index. */
 void          rn_store_note_items_changed (RnStore           *self);
 void          rn_store_note_feeds_changed (RnStore           *self);
+
+/* Around many writes in a row (a refresh): new items are indexed for
+ * search in large chunks instead of with each write, and announced as
+ * they are. After the last bulk ends, what is left is indexed and
+ * announced; the callback runs once it is. Bulks may nest and overlap. */
+void          rn_store_begin_bulk        (RnStore             *self);
+void          rn_store_end_bulk_async    (RnStore             *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean      rn_store_end_bulk_finish   (RnStore             *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
 
 /* Key/value settings that belong with the library (never secrets). */
 char         *rn_store_get_meta         (RnStore             *self,

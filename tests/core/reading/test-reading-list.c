@@ -9,6 +9,7 @@
 #include "reading-fixture.h"
 #include "reading/rn-reading-list.h"
 #include "rn-test-util.h"
+#include "store/rn-store-schema.h"
 
 static const char journal_rss[] =
   "<?xml version=\"1.0\"?>"
@@ -502,6 +503,8 @@ test_migration_from_v1 (Fixture       *f,
   RnStore *store;
 
   save (f, f->a2);
+  /* Back to schema 1 as far as the trigger goes; the later migrations
+   * must cope with finding their own tables already there. */
   fixture_exec (f->store, "DROP TRIGGER feeds_keep_saved; PRAGMA user_version = 1");
   g_clear_object (&f->list);
   g_clear_object (&f->context);
@@ -509,7 +512,7 @@ test_migration_from_v1 (Fixture       *f,
   reopened = rn_context_new (f->dir, &error);
   g_assert_no_error (error);
   store = rn_context_get_store (reopened);
-  g_assert_cmpint (rn_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (rn_store_get_schema_version (store), ==, rn_store_schema_latest_version ());
   g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM saved"), ==, 1);
   g_assert_true (rn_feed_store_remove_feed (store, f->feed, &error));
   g_assert_no_error (error);

@@ -202,7 +202,6 @@ add_items (RnStore  *store,
         "INSERT INTO items (feed_id, guid, first_seen, sort_date) VALUES (1, 'g%d', 0, 0)", i);
       if (!rn_sql_exec (db, sql, error))
         return FALSE;
-      rn_store_note_item_added (store, sqlite3_last_insert_rowid (db));
     }
   rn_store_note_feeds_changed (store);
   return TRUE;
@@ -265,6 +264,161 @@ test_async_write_signals (void)
   rn_test_rmdir (dir);
 }
 
+/* ---- deferred full-text indexing ---- */
+
+static gboolean
+add_titled_items (RnStore  *store,
+                  sqlite3  *db,
+                  gpointer  data,
+                  GError  **error)
+{
+  const char *word = data;
+
+  if (!rn_sql_exec (db, "INSERT OR IGNORE INTO feeds (id, url, added) VALUES (1, 'http://x/', 0)", error))
+    return FALSE;
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO items (feed_id, guid, title, first_seen, sort_date) "
+        "VALUES (1, '%s%d', 'embolism %s', 0, 0)", word, i, word);
+      if (!rn_sql_exec (db, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+matches (RnStore    *store,
+         const char *query)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM items_fts WHERE items_fts MATCH '%s'", query);
+
+  return rn_sql_query_int (rn_store_get_reader (store), sql, -1);
+}
+
+static gboolean
+exec_in_txn (RnStore  *store,
+             sqlite3  *db,
+             gpointer  data,
+             GError  **error)
+{
+  return rn_sql_exec (db, data, error);
+}
+
+/* The items' full text is checked against the index (FTS5's own check,
+ * which compares with the text of every row). */
+static void
+assert_index_consistent (RnStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rn_store_write (store, exec_in_txn,
+                                 "INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)", &error));
+  g_assert_no_error (error);
+}
+
+static void
+on_bulk_ended (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rn_store_end_bulk_finish (RN_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+/* During a bulk (a refresh), new items wait for a full chunk before they
+ * are indexed and announced; at its end the rest is. Outside a bulk, a
+ * write indexes at once. Changing or removing an item that waits keeps
+ * the index consistent. */
+static void
+test_bulk_indexing (void)
+{
+  g_autofree char *dir = rn_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnStore) store = rn_store_open (path, &error);
+  gint64 range[2] = { 0, 0 };
+  WriteDone w = { NULL, FALSE };
+  gboolean ended = FALSE;
+
+  g_assert_no_error (error);
+  g_signal_connect (store, "items-added", G_CALLBACK (on_items_added), range);
+  w.store = store;
+
+  /* Outside a bulk: indexed and announced with the write. */
+  g_assert_true (rn_store_write (store, add_titled_items, (gpointer) "alpha", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (matches (store, "alpha"), ==, 3);
+  g_assert_cmpint (range[0], ==, 1);
+  g_assert_cmpint (range[1], ==, 3);
+
+  rn_store_begin_bulk (store);
+  range[0] = range[1] = 0;
+  rn_store_write_async (store, add_titled_items, (gpointer) "beta", NULL, NULL, on_write_done, &w);
+  g_assert_true (rn_test_wait_for (&w.done, 10000));
+  while (g_main_context_iteration (NULL, FALSE));
+  /* Stored, not yet searchable, not yet announced. */
+  g_assert_cmpint (rn_sql_query_int (rn_store_get_reader (store), "SELECT count(*) FROM items", 0), ==, 6);
+  g_assert_cmpint (matches (store, "beta"), ==, 0);
+  g_assert_cmpint (range[0], ==, 0);
+  g_assert_cmpint (rn_sql_query_int (rn_store_get_reader (store), "SELECT count(*) FROM fts_pending", 0), ==, 3);
+
+  /* A waiting item changed, another removed, an indexed one changed. */
+  g_assert_true (rn_store_write (store, exec_in_txn,
+                                 "UPDATE items SET title = 'embolism gamma' WHERE guid = 'beta0';"
+                                 "DELETE FROM items WHERE guid = 'beta1';"
+                                 "UPDATE items SET title = 'embolism delta' WHERE guid = 'alpha0'", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (matches (store, "alpha"), ==, 2);
+
+  rn_store_end_bulk_async (store, NULL, on_bulk_ended, &ended);
+  g_assert_true (rn_test_wait_for (&ended, 10000));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpint (matches (store, "beta"), ==, 1);
+  g_assert_cmpint (matches (store, "gamma"), ==, 1);
+  g_assert_cmpint (matches (store, "delta"), ==, 1);
+  g_assert_cmpint (matches (store, "embolism"), ==, 5);
+  g_assert_cmpint (rn_sql_query_int (rn_store_get_reader (store), "SELECT count(*) FROM fts_pending", 0), ==, 0);
+  /* The two new items left (4 and 6; 5 was removed) are announced. */
+  g_assert_cmpint (range[0], ==, 4);
+  g_assert_cmpint (range[1], ==, 6);
+  assert_index_consistent (store);
+  g_clear_object (&store);
+  rn_test_rmdir (dir);
+}
+
+/* Items stored during a bulk that never ended (the process died) are
+ * indexed when the library is opened again. */
+static void
+test_pending_indexed_after_crash (void)
+{
+  g_autofree char *dir = rn_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnStore) store = rn_store_open (path, &error);
+  gint64 end;
+
+  g_assert_no_error (error);
+  rn_store_begin_bulk (store);
+  g_assert_true (rn_store_write (store, add_titled_items, (gpointer) "epsilon", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (matches (store, "epsilon"), ==, 0);
+  g_clear_object (&store);
+
+  store = rn_store_open (path, &error);
+  g_assert_no_error (error);
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (matches (store, "epsilon") < 3 && g_get_monotonic_time () < end)
+    g_usleep (10000);
+  g_assert_cmpint (matches (store, "epsilon"), ==, 3);
+  assert_index_consistent (store);
+  g_clear_object (&store);
+  rn_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +433,8 @@ main (int   argc,
   g_test_add_func ("/radnet/core/store/read-only-folder", test_read_only_folder);
   g_test_add_func ("/radnet/core/store/write-rolls-back", test_write_rolls_back);
   g_test_add_func ("/radnet/core/store/async-write-signals", test_async_write_signals);
+  g_test_add_func ("/radnet/core/store/bulk-indexing", test_bulk_indexing);
+  g_test_add_func ("/radnet/core/store/pending-indexed-after-crash", test_pending_indexed_after_crash);
 
   return g_test_run ();
 }

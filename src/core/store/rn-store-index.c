@@ -1,0 +1,74 @@
+/* rn-store-index.c: fts_pending → items_fts. */
+#define G_LOG_DOMAIN "rn-store"
+
+#include "config.h"
+
+#include "rn-sql.h"
+#include "rn-store-index.h"
+
+gint64
+rn_store_index_count_pending (sqlite3 *db)
+{
+  return rn_sql_query_int (db, "SELECT count(*) FROM fts_pending", -1);
+}
+
+static gboolean
+exec_with_bound_max (sqlite3     *db,
+                     const char  *sql,
+                     gint64       max_id,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = rn_sql_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, max_id);
+  return rn_sql_step_done (stmt, error);
+}
+
+gboolean
+rn_store_index_pending (sqlite3  *db,
+                        guint     limit,
+                        gint64    notified_upto,
+                        gint64   *out_first_new,
+                        gint64   *out_last_new,
+                        gboolean *out_more,
+                        GError  **error)
+{
+  g_autoptr(sqlite3_stmt) range = NULL;
+  gint64 max_id;
+
+  *out_first_new = *out_last_new = 0;
+  *out_more = FALSE;
+
+  range = rn_sql_prepare (db, "SELECT max(id) FROM (SELECT id FROM fts_pending ORDER BY id LIMIT ?)", error);
+  if (range == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (range, 1, limit);
+  if (sqlite3_step (range) != SQLITE_ROW || sqlite3_column_type (range, 0) == SQLITE_NULL)
+    return TRUE;
+  max_id = sqlite3_column_int64 (range, 0);
+  g_clear_pointer (&range, sqlite3_finalize);
+
+  /* New items: above what listeners were last told about. */
+  range = rn_sql_prepare (db, "SELECT min(id), max(id) FROM fts_pending WHERE id > ? AND id <= ?", error);
+  if (range == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (range, 1, notified_upto);
+  sqlite3_bind_int64 (range, 2, max_id);
+  if (sqlite3_step (range) == SQLITE_ROW && sqlite3_column_type (range, 0) != SQLITE_NULL)
+    {
+      *out_first_new = sqlite3_column_int64 (range, 0);
+      *out_last_new = sqlite3_column_int64 (range, 1);
+    }
+
+  if (!exec_with_bound_max (db,
+        "INSERT INTO items_fts (rowid, title, author, body) "
+        "SELECT i.id, i.title, i.author, rn_item_text(i.summary, i.content) "
+        "FROM fts_pending p JOIN items i ON i.id = p.id WHERE p.id <= ?", max_id, error) ||
+      !exec_with_bound_max (db, "DELETE FROM fts_pending WHERE id <= ?", max_id, error))
+    return FALSE;
+
+  *out_more = rn_sql_query_int (db, "SELECT EXISTS (SELECT 1 FROM fts_pending)", 0) != 0;
+  return TRUE;
+}

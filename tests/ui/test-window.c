@@ -14,6 +14,7 @@
 #include "rn-test-util.h"
 #include "rn-ui-test.h"
 #include "sidebar/rn-sidebar.h"
+#include "store/rn-sql.h"
 
 #define N_FEEDS 3
 #define PER_FEED 5
@@ -277,6 +278,15 @@ on_eutils (SoupServer        *server,
                                     g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 }
 
+static gboolean
+exec_sql (RnStore  *store,
+          sqlite3  *db,
+          gpointer  sql,
+          GError  **error)
+{
+  return rn_sql_exec (db, sql, error);
+}
+
 static RnPubmedDialog *
 find_pubmed_dialog (void)
 {
@@ -360,6 +370,17 @@ test_add_pubmed_search (void)
   g_assert_cmpint (rn_sidebar_entry_get_kind (entry), ==, RN_SIDEBAR_FEED);
   g_assert_cmpstr (rn_sidebar_entry_get_title (entry), ==, "CT pulmonary angiography AND pregnancy");
 
+  /* Crossref reported a retraction of the trial: the reader says so. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (rn_store_write (f.store, exec_sql,
+                                   "INSERT INTO refs (item_id, doi, notice, notice_url) "
+                                   "SELECT id, doi, 'retraction', 'https://doi.org/10.1007/s00330-025-99999-z' "
+                                   "FROM items WHERE guid = 'pmid:39500002'", &error));
+    g_assert_no_error (error);
+  }
+
   /* Newest first: the editorial, then the trial. */
   rn_ui_test_spin (200);
   act (&f, "win.next-item");
@@ -370,6 +391,7 @@ test_add_pubmed_search (void)
   g_assert_cmpstr (reader_link (&f, "PubMed"), ==, "https://pubmed.ncbi.nlm.nih.gov/39500002/");
   g_assert_cmpstr (reader_link (&f, "PMC"), ==, "https://pmc.ncbi.nlm.nih.gov/articles/PMC11800002/");
   g_assert_cmpstr (reader_link (&f, "DOI"), ==, "https://doi.org/10.1007/s00330-024-11234-x");
+  g_assert_cmpstr (reader_link (&f, "Retracted"), ==, "https://doi.org/10.1007/s00330-025-99999-z");
   rn_ui_test_screenshot (GTK_WIDGET (f.window), "pubmed-record");
 
   rn_ui_fixture_teardown (&f);

@@ -87,6 +87,18 @@ rn_item_citation_load (RnStore  *store,
   sqlite3_reset (stmt);
   read_extra (c, extra);
 
+  /* A notice Crossref reported for the article's DOI (see core/reading). */
+  stmt = rn_store_reader_stmt (store, "SELECT notice, notice_url FROM refs WHERE item_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      c->notice = rn_sql_dup_text (stmt, 0);
+      c->notice_url = rn_sql_dup_text (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
   /* Only a PubMed record's categories are publication types; a journal
    * feed's are the publisher's subject headings. */
   if (c->pmid == NULL)
@@ -118,6 +130,8 @@ rn_item_citation_free (RnItemCitation *c)
   g_free (c->pmid);
   g_free (c->pmcid);
   g_free (c->doi);
+  g_free (c->notice);
+  g_free (c->notice_url);
   g_clear_pointer (&c->types, g_ptr_array_unref);
   g_free (c);
 }

@@ -19,6 +19,8 @@ typedef struct
   char      *pmcid;
   char      *doi;
   GPtrArray *types;       /* char *: PubMed publication types worth naming */
+  char      *notice;      /* "retraction", "correction", "expression-of-concern" (Crossref) */
+  char      *notice_url;  /* where the notice is published */
 } RnItemCitation;
 
 /* (transfer full): every field nullable; %NULL with an error when the

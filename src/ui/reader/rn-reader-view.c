@@ -498,6 +498,24 @@ insert_citation (RnReaderView  *self,
       g_debug ("No citation for item %" G_GINT64_FORMAT ": %s", rn_item_get_id (item), error->message);
       return;
     }
+  if (citation->notice != NULL)
+    {
+      const char *label = g_str_equal (citation->notice, "retraction") ? _("Retracted")
+                        : g_str_equal (citation->notice, "correction") ? _("Corrected")
+                        : g_str_equal (citation->notice, "expression-of-concern") ? _("Expression of Concern")
+                        : NULL;
+
+      if (label != NULL)
+        {
+          /* The notice itself, when Crossref gave its address. */
+          if (citation->notice_url != NULL && (g_str_has_prefix (citation->notice_url, "https://") ||
+                                               g_str_has_prefix (citation->notice_url, "http://")))
+            rn_reader_render_insert_link (buffer, iter, label, citation->notice_url, "head-notice");
+          else
+            gtk_text_buffer_insert_with_tags_by_name (buffer, iter, label, -1, "head-notice", NULL);
+          gtk_text_buffer_insert_with_tags_by_name (buffer, iter, "\n", -1, "head-notice", NULL);
+        }
+    }
   source = rn_item_citation_format_source (citation);
   if (source != NULL)
     g_string_append (line, source);
@@ -558,6 +576,10 @@ insert_header (RnReaderView *self,
       gtk_text_buffer_create_tag (buffer, "head-citation", "style", PANGO_STYLE_ITALIC,
                                   "pixels-below-lines", 4, NULL);
       gtk_text_buffer_create_tag (buffer, "head-links", "pixels-below-lines", 4, NULL);
+      /* libadwaita's destructive red, readable on light and dark. */
+      gtk_text_buffer_create_tag (buffer, "head-notice", "weight", PANGO_WEIGHT_BOLD,
+                                  "foreground-rgba", &(GdkRGBA) { 0.88, 0.11, 0.14, 1.0 },
+                                  "pixels-below-lines", 4, NULL);
       /* The gap between the header and the text, on whichever line ends
        * the header. */
       gtk_text_buffer_create_tag (buffer, "head-end", "pixels-below-lines", 22, NULL);

@@ -12,6 +12,7 @@
 #include "reading/rn-offline-group.h"
 #include "search/rn-column.h"
 #include "rn-window-private.h"
+#include "sidebar/rn-feed-removal.h"
 
 enum {
   PROP_0,
@@ -503,6 +504,7 @@ static gboolean
 rn_window_close_request (GtkWindow *window)
 {
   _rn_window_save_state (RN_WINDOW (window));
+  rn_feed_removal_commit_all (RN_WINDOW (window)->toast_overlay);
   return GTK_WINDOW_CLASS (rn_window_parent_class)->close_request (window);
 }
 

@@ -398,6 +398,36 @@ test_add_pubmed_search (void)
   rn_test_server_free (server);
 }
 
+/* A failing source goes in one step: it leaves the sidebar at once, and
+ * the library when its Undo toast goes away (here: the window is closed
+ * while it shows). */
+static void
+test_remove_source (void)
+{
+  RnUiFixture f = { 0 };
+  RnSidebar *sidebar;
+  g_autoptr(RnStore) store = NULL;
+  gint64 feed_id;
+
+  rn_ui_fixture_setup (&f, N_FEEDS, PER_FEED, 1200, 800);
+  store = g_object_ref (f.store);
+  sidebar = RN_SIDEBAR (rn_window_get_sidebar (f.window));
+  feed_id = rn_sql_query_int (rn_store_get_reader (store), "SELECT min(id) FROM feeds", 0);
+  g_assert_true (rn_sidebar_select (sidebar, RN_SIDEBAR_FEED, feed_id));
+  rn_ui_test_spin (30);
+
+  act (&f, "win.remove-feed");
+  g_assert_cmpuint (rn_sidebar_get_n_feeds (sidebar), ==, N_FEEDS - 1);
+  /* Still undoable: nothing deleted yet. */
+  g_assert_cmpint (rn_sql_query_int (rn_store_get_reader (store), "SELECT count(*) FROM feeds", 0), ==, N_FEEDS);
+
+  gtk_window_close (GTK_WINDOW (f.window));
+  g_assert_cmpint (rn_sql_query_int (rn_store_get_reader (store), "SELECT count(*) FROM feeds", 0), ==, N_FEEDS - 1);
+  rn_ui_fixture_teardown (&f);
+  g_assert_cmpint (rn_sql_query_int (rn_store_get_reader (store), "SELECT count(*) FROM items", 0), ==,
+                   (N_FEEDS - 1) * PER_FEED);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -409,5 +439,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/radnet/ui/window/search", test_search);
   g_test_add_func ("/radnet/ui/window/sidebar-counts", test_sidebar_counts);
   g_test_add_func ("/radnet/ui/window/add-pubmed-search", test_add_pubmed_search);
+  g_test_add_func ("/radnet/ui/window/remove-source", test_remove_source);
   return g_test_run ();
 }

@@ -11,9 +11,13 @@
 #include "feeds/rn-feed-store.h"
 #include "rn-feed-removal.h"
 
+/* The overlay's list of removals whose toasts still show. */
+#define PENDING_KEY "rn-pending-removals"
+
 typedef struct
 {
   GWeakRef  sidebar;
+  GWeakRef  overlay;
   RnStore  *store;
   gint64    feed_id;
   gboolean  settled;    /* undone or removed */
@@ -38,9 +42,13 @@ static void
 pending_free (gpointer data)
 {
   PendingRemoval *p = data;
+  g_autoptr(AdwToastOverlay) overlay = g_weak_ref_get (&p->overlay);
 
   /* The toast went with its window: what the user asked still happens. */
   pending_commit (p);
+  if (overlay != NULL && g_object_get_data (G_OBJECT (overlay), PENDING_KEY) != NULL)
+    g_ptr_array_remove (g_object_get_data (G_OBJECT (overlay), PENDING_KEY), p);
+  g_weak_ref_clear (&p->overlay);
   g_weak_ref_clear (&p->sidebar);
   g_object_unref (p->store);
   g_free (p);
@@ -68,6 +76,17 @@ on_dismissed (AdwToast       *toast,
 {
   pending_commit (p);
 }
+/* The window closes while the toast shows: the toast may outlive it (its
+ * overlay lets it go later, or never: not before the process exits), the
+ * removal must not. */
+void
+rn_feed_removal_commit_all (AdwToastOverlay *overlay)
+{
+  GPtrArray *pending = g_object_get_data (G_OBJECT (overlay), PENDING_KEY);
+
+  for (guint i = 0; pending != NULL && i < pending->len; i++)
+    pending_commit (g_ptr_array_index (pending, i));
+}
 
 void
 rn_feed_removal_start (RnSidebar       *sidebar,
@@ -94,6 +113,7 @@ rn_feed_removal_start (RnSidebar       *sidebar,
 
   p = g_new0 (PendingRemoval, 1);
   g_weak_ref_init (&p->sidebar, sidebar);
+  g_weak_ref_init (&p->overlay, overlay);
   p->store = g_object_ref (store);
   p->feed_id = feed_id;
 
@@ -105,6 +125,10 @@ rn_feed_removal_start (RnSidebar       *sidebar,
   g_object_set_data_full (G_OBJECT (toast), "rn-pending-removal", p, pending_free);
   g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_clicked), p);
   g_signal_connect (toast, "dismissed", G_CALLBACK (on_dismissed), p);
+
+  if (g_object_get_data (G_OBJECT (overlay), PENDING_KEY) == NULL)
+    g_object_set_data_full (G_OBJECT (overlay), PENDING_KEY, g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
+  g_ptr_array_add (g_object_get_data (G_OBJECT (overlay), PENDING_KEY), p);
 
   rn_sidebar_set_feed_hidden (sidebar, feed_id, TRUE);
   adw_toast_overlay_add_toast (overlay, toast);

@@ -16,6 +16,9 @@ void rn_feed_removal_start          (RnSidebar       *sidebar,
                                      AdwToastOverlay *overlay,
                                      gint64           feed_id);
 
+/* Carries out the removals whose toasts still show on @overlay: the
+ * window is closing. */
+void rn_feed_removal_commit_all     (AdwToastOverlay *overlay);
 typedef void (*RnFeedReplacedFunc) (gpointer user_data,
                                     gint64   new_feed_id);
 

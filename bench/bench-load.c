@@ -1,6 +1,6 @@
 /* bench-load: the window during a full refresh of a very large library.
  *
- *   bench-load N_FEEDS ITEMS_PER_FEED
+ *   bench-load [--build-only] N_FEEDS ITEMS_PER_FEED
  *
  * The library (N_FEEDS feeds of ITEMS_PER_FEED stored items; see
  * bench-load-corpus.h) is built once into $RADNET_BENCH_DATA. nginx serves
@@ -14,7 +14,8 @@
  * The figures are the result: the exit status is 0 whether the 50 ms goal
  * is met or not (the output says which). 77 (skipped) without a display,
  * nginx or the shared bench folder. RADNET_BENCH_LOAD_FEEDS overrides
- * N_FEEDS for a quick dry run through meson. */
+ * N_FEEDS for a quick dry run through meson. --build-only builds the
+ * library (if needed) and stops: no display or server needed. */
 #define G_LOG_DOMAIN "bench-load"
 
 #include "config.h"
@@ -109,7 +110,6 @@ stop_server (GPid pid)
 /* The first feed, fetched until the server answers (10 s at most). */
 static gboolean
 wait_server (guint    port,
-             guint    n_items,
              GError **error)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
@@ -323,7 +323,7 @@ row (const char *name,
   va_start (args, format);
   value = g_strdup_vprintf (format, args);
   va_end (args);
-  g_print ("| %-46s | %-44s |\n", name, value);
+  g_print ("| %-52s | %-46s |\n", name, value);
 }
 
 static void
@@ -346,6 +346,7 @@ main (int argc, char *argv[])
   const char *shared = g_getenv ("RADNET_SHARED_DIR");
   const char *base = g_getenv ("RADNET_BENCH_DATA");
   g_autofree char *serve_sh = NULL;
+  g_autofree char *nginx = NULL;
   g_autofree char *name = NULL;
   g_autofree char *dir = NULL;
   g_autoptr(GError) error = NULL;
@@ -360,11 +361,17 @@ main (int argc, char *argv[])
   guint n_feeds, items_per_feed, port, progress_id;
   double cpu0, cpu1, main_cpu0, main_cpu1, wall;
   gint64 t_done;
+  gboolean build_only = argc > 1 && g_str_equal (argv[1], "--build-only");
   GPid server;
 
+  if (build_only)
+    {
+      argv++;
+      argc--;
+    }
   if (argc != 3)
     {
-      g_printerr ("usage: %s N_FEEDS ITEMS_PER_FEED\n", argv[0]);
+      g_printerr ("usage: %s [--build-only] N_FEEDS ITEMS_PER_FEED\n", argv[0]);
       return 2;
     }
   n_feeds = (guint) atoi (g_getenv ("RADNET_BENCH_LOAD_FEEDS") != NULL ? g_getenv ("RADNET_BENCH_LOAD_FEEDS") : argv[1]);
@@ -374,18 +381,19 @@ main (int argc, char *argv[])
       g_printerr ("N_FEEDS and ITEMS_PER_FEED must be positive\n");
       return 2;
     }
-  if (g_getenv ("DISPLAY") == NULL)
+  if (g_getenv ("DISPLAY") == NULL && !build_only)
     {
       g_print ("no display: skipped (run under xvfb-run)\n");
       return 77;
     }
-  if (shared == NULL || g_find_program_in_path ("nginx") == NULL)
+  nginx = g_find_program_in_path ("nginx");
+  if (!build_only && (shared == NULL || nginx == NULL))
     {
       g_print ("nginx or RADNET_SHARED_DIR missing: skipped\n");
       return 77;
     }
-  serve_sh = g_build_filename (shared, "bench", "serve.sh", NULL);
-  if (!g_file_test (serve_sh, G_FILE_TEST_EXISTS))
+  serve_sh = g_build_filename (shared != NULL ? shared : ".", "bench", "serve.sh", NULL);
+  if (!build_only && !g_file_test (serve_sh, G_FILE_TEST_EXISTS))
     {
       g_print ("%s missing: skipped\n", serve_sh);
       return 77;
@@ -402,10 +410,15 @@ main (int argc, char *argv[])
     }
   g_print ("# library %s: %u feeds x %u items, %s in %.0f s (%s)\n", dir, n_feeds, items_per_feed,
            lib.fresh ? "built now" : "cached, built", lib.build_seconds, lib.built_at);
+  if (build_only)
+    {
+      rn_bench_load_library_clear (&lib);
+      return 0;
+    }
 
   port = free_port ();
   server = port != 0 ? start_server (serve_sh, dir, port) : 0;
-  if (server == 0 || !wait_server (port, items_per_feed, &error))
+  if (server == 0 || !wait_server (port, &error))
     {
       g_printerr ("the feed server did not come up: %s\n", error != NULL ? error->message : "no port");
       stop_server (server);
@@ -491,8 +504,8 @@ main (int argc, char *argv[])
 
     g_print ("\n%s: full refresh of %u feeds, %s stored items, window open (%s)\n\n", name, n_feeds, stored,
              lib.fresh ? "library built in this run" : "cached library");
-    g_print ("| %-46s | %-44s |\n|%s|%s|\n", "measure", "value",
-             "------------------------------------------------", "----------------------------------------------");
+    g_print ("| %-52s | %-46s |\n|%s|%s|\n", "measure", "value",
+             "------------------------------------------------------", "------------------------------------------------");
     row ("library build (once, cached)", "%.0f s (%s)", lib.build_seconds, lib.built_at);
     row ("refresh wall time", "%.1f s", wall);
     row ("refresh CPU, whole process", "%.1f s (%.2f cores busy on average)", cpu1 - cpu0, cores);

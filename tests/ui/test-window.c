@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "feeds/rn-feed-store.h"
 #include "feeds/rn-item-list.h"
 #include "feeds/rn-item.h"
 #include "items/rn-item-list-view.h"
@@ -131,6 +132,46 @@ test_unread_view_keeps_going (void)
   second_id = rn_item_get_id (rn_window_get_current_item (f.window));
   g_assert_cmpint (second_id, !=, first_id);
   g_assert_cmpuint (rn_ui_test_count (f.store, TRUE, FALSE), ==, N_FEEDS * PER_FEED - 2);
+  rn_ui_fixture_teardown (&f);
+}
+
+/* A new item at the top of a long list: the view reads the rows it shows,
+ * not the whole list. (While the first-frame slice stayed in the chain,
+ * GTK 4.8 read every row of the list after each insertion.) */
+static void
+test_live_insert_reads_little (void)
+{
+  RnUiFixture f = { 0 };
+  RnItemList *list;
+  g_autoptr(RnParsedFeed) parsed = rn_parsed_feed_new ();
+  RnParsedEntry *e = rn_parsed_entry_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnItem) top = NULL;
+  guint64 before;
+  guint n;
+
+  rn_ui_fixture_setup (&f, 4, 1500, 1200, 800);
+  rn_ui_test_spin (300);
+  g_assert_true (RN_IS_ITEM_LIST (rn_item_list_view_get_model (list_view (&f))));
+  list = RN_ITEM_LIST (rn_item_list_view_get_model (list_view (&f)));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, ==, 4 * 1500);
+  before = rn_item_list_get_rows_fetched (list);
+
+  e->id = g_strdup ("urn:radnet:test:just-published");
+  e->title = g_strdup ("Just published");
+  e->published = g_get_real_time () / G_USEC_PER_SEC + 60;
+  e->updated = RN_NO_DATE;
+  g_ptr_array_add (parsed->entries, e);
+  g_assert_true (rn_feed_store_ingest_sync (f.store, 1, parsed, NULL, &error));
+  g_assert_no_error (error);
+  rn_ui_test_spin (100);
+  rn_ui_test_wait_frame (GTK_WIDGET (f.window));
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n + 1);
+  top = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (rn_item_get_title (top), ==, "Just published");
+  g_assert_cmpuint (rn_item_list_get_rows_fetched (list) - before, <, n / 4);
   rn_ui_fixture_teardown (&f);
 }
 
@@ -463,6 +504,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/radnet/ui/window/welcome", test_welcome);
   g_test_add_func ("/radnet/ui/window/navigate", test_navigate);
   g_test_add_func ("/radnet/ui/window/unread-view", test_unread_view_keeps_going);
+  g_test_add_func ("/radnet/ui/window/live-insert-reads-little", test_live_insert_reads_little);
   g_test_add_func ("/radnet/ui/window/mark-all-read-undo", test_mark_all_read_undo);
   g_test_add_func ("/radnet/ui/window/search", test_search);
   g_test_add_func ("/radnet/ui/window/sidebar-counts", test_sidebar_counts);

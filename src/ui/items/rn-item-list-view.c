@@ -18,6 +18,7 @@ struct _RnItemListView
 
   GListModel         *model;          /* RnItemList, or a search's RnColumn */
   GtkSliceListModel  *slice;         /* the first rows until the first frame */
+  gboolean            all_rows;      /* the slice is out: the model is shown whole */
   GtkSingleSelection *selection;
   gulong              after_paint_id;
   guint               grow_idle;
@@ -62,6 +63,35 @@ G_DEFINE_FINAL_TYPE (RnItemListView, rn_item_list_view, GTK_TYPE_WIDGET)
 #define ROWS_PER_IDLE 40
 #define ROWS_KEPT_BY_GTK 200
 
+static void on_selected_changed (RnItemListView *self);
+
+/* Every row is let in: the slice leaves the chain for good. GTK's slice
+ * model reports an insertion as a change of every row after it
+ * (position, n - position, n - position + 1), and GTK 4.8's list view then
+ * reads each of those rows looking for widgets to keep: one new item at the
+ * top of a library of 2,000,000 items read the whole library. The swap goes
+ * through an empty model, as in set_list_model(), and keeps the selected
+ * row and the scroll position. */
+static void
+let_all_rows_in (RnItemListView *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  double value = gtk_adjustment_get_value (adj);
+
+  g_clear_handle_id (&self->grow_idle, g_source_remove);
+  self->all_rows = TRUE;
+  g_signal_handlers_block_by_func (self->selection, on_selected_changed, self);
+  gtk_single_selection_set_model (self->selection, NULL);
+  gtk_slice_list_model_set_model (self->slice, NULL);
+  gtk_single_selection_set_model (self->selection, self->model);
+  gtk_single_selection_set_selected (self->selection, selected);
+  g_signal_handlers_unblock_by_func (self->selection, on_selected_changed, self);
+  if (gtk_single_selection_get_selected (self->selection) != selected)
+    on_selected_changed (self);
+  gtk_adjustment_set_value (adj, value);
+}
+
 static gboolean
 grow_rows_cb (gpointer data)
 {
@@ -71,7 +101,7 @@ grow_rows_cb (gpointer data)
   if (size >= ROWS_KEPT_BY_GTK)
     {
       self->grow_idle = 0;
-      gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+      let_all_rows_in (self);
       return G_SOURCE_REMOVE;
     }
   gtk_slice_list_model_set_size (self->slice, size + ROWS_PER_IDLE);
@@ -85,13 +115,10 @@ lift_row_limit (RnItemListView *self,
   if (self->after_paint_id != 0)
     g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
   g_clear_object (&self->frame_clock);
-  if (gtk_slice_list_model_get_size (self->slice) == G_MAXUINT)
+  if (self->all_rows)
     return;
   if (now)
-    {
-      g_clear_handle_id (&self->grow_idle, g_source_remove);
-      gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
-    }
+    let_all_rows_in (self);
   else if (self->grow_idle == 0)
     self->grow_idle = g_idle_add_full (G_PRIORITY_LOW, grow_rows_cb, self, NULL);
 }
@@ -109,7 +136,7 @@ rn_item_list_view_map (GtkWidget *widget)
   RnItemListView *self = RN_ITEM_LIST_VIEW (widget);
 
   GTK_WIDGET_CLASS (rn_item_list_view_parent_class)->map (widget);
-  if (self->after_paint_id == 0 && self->grow_idle == 0 && gtk_slice_list_model_get_size (self->slice) != G_MAXUINT)
+  if (self->after_paint_id == 0 && self->grow_idle == 0 && !self->all_rows)
     {
       self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
       self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint", G_CALLBACK (on_after_paint), self);
@@ -389,8 +416,16 @@ rn_item_list_view_set_list_model (RnItemListView *self,
                                                        G_CALLBACK (on_model_items_changed), self);
   /* Empty the view first: with rows on screen, GTK 4.8's list item
    * manager looks through every added item for one it already shows. */
-  gtk_slice_list_model_set_model (self->slice, NULL);
-  gtk_slice_list_model_set_model (self->slice, model);
+  if (self->all_rows)
+    {
+      gtk_single_selection_set_model (self->selection, NULL);
+      gtk_single_selection_set_model (self->selection, model);
+    }
+  else
+    {
+      gtk_slice_list_model_set_model (self->slice, NULL);
+      gtk_slice_list_model_set_model (self->slice, model);
+    }
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   /* A new place starts at the top. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
@@ -440,7 +475,7 @@ rn_item_list_view_select_position (RnItemListView *self,
   n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
   if (position >= n)
     return FALSE;
-  if (position >= gtk_slice_list_model_get_size (self->slice))
+  if (!self->all_rows && position >= gtk_slice_list_model_get_size (self->slice))
     lift_row_limit (self, TRUE);
   gtk_single_selection_set_selected (self->selection, position);
   /* gtk_list_view_scroll_to() is GTK 4.12; the list's own action works on 4.8. */

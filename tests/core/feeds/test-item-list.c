@@ -194,6 +194,118 @@ test_live_insert (void)
 }
 
 static void
+on_changed_record (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   GArray     *changes)
+{
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (changes, change, 3);
+}
+
+/* New rows next to each other arrive as one change (a list view shifts
+ * every row it keeps below each change); rows apart, as one change each. */
+static void
+test_live_insert_runs (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RnContext) context = rn_test_context_new (&dir);
+  RnStore *store = rn_context_get_store (context);
+  RnFeedSpec spec = { .url = "https://a.example/rss" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnParsedFeed) first = rn_parsed_feed_new ();
+  g_autoptr(RnParsedFeed) second = rn_parsed_feed_new ();
+  g_autoptr(RnItemList) list = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  const char *expected[] = { "Saturday", "Friday", "Thursday", "Wednesday", "Tuesday", "Monday" };
+  gint64 a = 0;
+
+  g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
+  g_ptr_array_add (first->entries, fixture_entry ("1", "Monday", 1000));
+  g_ptr_array_add (first->entries, fixture_entry ("3", "Wednesday", 3000));
+  g_assert_true (rn_feed_store_ingest_sync (store, a, first, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
+
+  /* One write: three newer than all (a run at the top), one between. */
+  g_ptr_array_add (second->entries, fixture_entry ("6", "Saturday", 6000));
+  g_ptr_array_add (second->entries, fixture_entry ("5", "Friday", 5000));
+  g_ptr_array_add (second->entries, fixture_entry ("4", "Thursday", 4000));
+  g_ptr_array_add (second->entries, fixture_entry ("2", "Tuesday", 2000));
+  g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  g_assert_cmpuint (changes->len, ==, 6);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 0);   /* position */
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 0);   /* removed */
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 3);   /* added */
+  g_assert_cmpuint (g_array_index (changes, guint, 3), ==, 4);
+  g_assert_cmpuint (g_array_index (changes, guint, 4), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 5), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(RnItem) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_cmpstr (rn_item_get_title (item), ==, expected[i]);
+    }
+
+  g_clear_object (&list);
+  g_clear_object (&context);
+  rn_test_rmdir (dir);
+}
+
+/* More new rows than are placed one by one: the list is read anew, said
+ * as "all removed" then "all added" (one change replacing every row makes
+ * GTK 4.8's list view read every new row). */
+static void
+test_live_insert_many (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RnContext) context = rn_test_context_new (&dir);
+  RnStore *store = rn_context_get_store (context);
+  RnFeedSpec spec = { .url = "https://a.example/rss" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnParsedFeed) first = rn_parsed_feed_new ();
+  g_autoptr(RnParsedFeed) second = rn_parsed_feed_new ();
+  g_autoptr(RnItemList) list = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  const guint expected[] = { 0, 2, 0,  0, 0, 302 };
+  gint64 a = 0;
+
+  g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
+  g_ptr_array_add (first->entries, fixture_entry ("a", "Old one", 1000));
+  g_ptr_array_add (first->entries, fixture_entry ("b", "Old two", 2000));
+  g_assert_true (rn_feed_store_ingest_sync (store, a, first, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("n%u", i);
+
+      g_ptr_array_add (second->entries, fixture_entry (id, "New", 10000 + i));
+    }
+  g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  g_assert_cmpuint (changes->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpuint (g_array_index (changes, guint, i), ==, expected[i]);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 302);
+
+  g_clear_object (&list);
+  g_clear_object (&context);
+  rn_test_rmdir (dir);
+}
+
+static void
 on_notify (GObject    *object,
            GParamSpec *pspec,
            guint      *count)
@@ -260,6 +372,8 @@ main (int   argc,
   g_test_add_func ("/radnet/core/feeds/item-list/random-access-pages", test_random_access_pages);
   g_test_add_func ("/radnet/core/feeds/item-list/sequential-scroll", test_sequential_scroll);
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert", test_live_insert);
+  g_test_add_func ("/radnet/core/feeds/item-list/live-insert-runs", test_live_insert_runs);
+  g_test_add_func ("/radnet/core/feeds/item-list/live-insert-many", test_live_insert_many);
   g_test_add_func ("/radnet/core/feeds/item-list/state-follows-store", test_state_follows_store);
   g_test_add_func ("/radnet/core/feeds/item-list/fts-words-are-text", test_fts_words_are_text);
 

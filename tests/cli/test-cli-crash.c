@@ -158,6 +158,8 @@ test_sigkill_during_refresh (void)
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261130);
   g_autoptr(GError) error = NULL;
   guint killed = 0, finished = 0;
+  gint64 started;
+  guint full_ms;
   int status;
 
   {
@@ -166,6 +168,19 @@ test_sigkill_during_refresh (void)
     g_assert_no_error (error);
     g_assert_true (rn_store_write (store, seed_library, server, &error));
     g_assert_no_error (error);
+  }
+
+  /* Time one whole refresh, so the kills spread over all of it however fast
+   * this build and machine are (a fixed window made most runs finish first
+   * once refreshes got faster). */
+  started = g_get_monotonic_time ();
+  g_assert_cmpint (run_cli (dir, 0), ==, 0);
+  full_ms = (guint) ((g_get_monotonic_time () - started) / 1000);
+  g_test_message ("a whole refresh takes %u ms", full_ms);
+  {
+    g_autoptr(RnStore) store = rn_store_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (rn_store_write (store, delete_refreshed, NULL, &error));
   }
 
   for (guint k = 0; killed < N_KILLS && k < 4 * N_KILLS; k++)
@@ -178,7 +193,9 @@ test_sigkill_during_refresh (void)
           g_assert_no_error (error);
           g_assert_true (rn_store_write (store, delete_refreshed, NULL, &error));
         }
-      status = run_cli (dir, (guint) g_rand_int_range (rand, 20, 1000));
+      /* Never before 5 ms (the process is still starting) and mostly
+       * within the refresh: the last fifth is left for finishing first. */
+      status = run_cli (dir, (guint) g_rand_int_range (rand, 5, MAX (10, full_ms * 8 / 10)));
       g_test_message ("run %u: %s", k, status == -SIGKILL ? "killed" : "finished");
       if (status == -SIGKILL)
         killed++;

@@ -21,6 +21,7 @@ struct _RnContext
   RnPubmedClient *pubmed;
   RnCredentials *credentials;
   RnActionQueue *action_queue;
+  RnMarkerSync  *marker_sync;
 };
 
 G_DEFINE_FINAL_TYPE (RnContext, rn_context, G_TYPE_OBJECT)
@@ -31,6 +32,7 @@ rn_context_finalize (GObject *object)
   RnContext *self = RN_CONTEXT (object);
 
   g_clear_object (&self->action_queue);
+  g_clear_object (&self->marker_sync);
   g_clear_object (&self->refresher);
   g_clear_object (&self->pubmed);
   g_clear_object (&self->credentials);
@@ -105,6 +107,7 @@ rn_context_new (const char  *data_dir,
       rn_refresher_add_source (self->refresher, RN_SOURCE (source));
     }
   self->action_queue = rn_action_queue_new (self->store, self->http, self->credentials);
+  self->marker_sync = rn_marker_sync_new (self->store, self->http, self->credentials);
 
   return g_steal_pointer (&self);
 }
@@ -159,6 +162,13 @@ rn_context_get_credentials (RnContext *self)
 {
   g_return_val_if_fail (RN_IS_CONTEXT (self), NULL);
   return self->credentials;
+}
+
+RnMarkerSync *
+rn_context_get_marker_sync (RnContext *self)
+{
+  g_return_val_if_fail (RN_IS_CONTEXT (self), NULL);
+  return self->marker_sync;
 }
 
 RnActionQueue *

@@ -7,6 +7,7 @@
 
 #include "accounts/rn-credentials.h"
 #include "mastodon/rn-action-queue.h"
+#include "mastodon/rn-marker-sync.h"
 #include "net/rn-http.h"
 #include "net/rn-refresher.h"
 #include "pubmed/rn-pubmed-client.h"
@@ -30,5 +31,7 @@ const char *rn_context_get_data_dir (RnContext *self);
 RnCredentials *rn_context_get_credentials  (RnContext *self);
 /* Social actions (bookmark, favourite) queued while offline. */
 RnActionQueue *rn_context_get_action_queue (RnContext *self);
+/* The home timelines' read positions, kept in step with the servers. */
+RnMarkerSync  *rn_context_get_marker_sync  (RnContext *self);
 
 G_END_DECLS

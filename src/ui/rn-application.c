@@ -106,7 +106,10 @@ start_refresher (RnApplication *self)
   /* Tests and benchmarks run on fixture libraries whose addresses must
    * not be fetched. */
   if (g_getenv ("RADNET_NO_AUTO_REFRESH") == NULL)
-    rn_refresher_set_scheduled (rn_context_get_refresher (self->context), TRUE);
+    {
+      rn_refresher_set_scheduled (rn_context_get_refresher (self->context), TRUE);
+      rn_marker_sync_start (rn_context_get_marker_sync (self->context));
+    }
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "feeds/rn-feed-store.h"
+#include "mastodon/rn-mastodon-read-position.h"
 #include "reading/rn-offline-group.h"
 #include "search/rn-column.h"
 #include "rn-window-private.h"
@@ -176,6 +177,18 @@ _rn_window_reload_items (RnWindow *self)
   rn_item_list_view_set_model (self->item_list_view, list);
   update_list_title (self);
   _rn_window_update_actions (self);
+
+  /* A home timeline opens where the user stopped reading (on any device),
+   * as Mastodon clients do: the last post read at the top, the newer ones
+   * just above it, to scroll up through. */
+  if (filter.feed_id > 0)
+    {
+      gint64 last_read = rn_mastodon_home_last_read_item (self->store, filter.feed_id);
+      int position = last_read > 0 ? rn_item_list_find (list, last_read) : -1;
+
+      if (position >= 0)
+        rn_item_list_view_scroll_to_position (self->item_list_view, (guint) position);
+    }
 }
 
 /* Whether the keyboard focus is in @widget: the user is working there. */

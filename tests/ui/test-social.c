@@ -10,6 +10,7 @@
 #include "accounts/rn-account.h"
 #include "accounts/rn-accounts-dialog.h"
 #include "items/rn-item-list-view.h"
+#include "items/rn-item-row.h"
 #include "reader/rn-reader-view.h"
 #include "rn-test-server.h"
 #include "rn-test-util.h"
@@ -17,6 +18,7 @@
 #include "sidebar/rn-sidebar.h"
 #include "social/rn-compose-dialog.h"
 #include "social/rn-post-render.h"
+#include "store/rn-sql.h"
 
 #define HANDLE "reader.bsky.example"
 #define APP_PASSWORD "abcd-efgh-ijkl-mnop"
@@ -515,6 +517,92 @@ compose (gboolean dark)
   fixture_teardown (&f);
 }
 
+#define N_HOME 120
+#define LAST_READ 2030   /* of posts 2000 … 2119 */
+
+static gboolean
+seed_home (RnStore  *store,
+           sqlite3  *db,
+           gpointer  data,
+           GError  **error)
+{
+  gint64 *feed_id = data;
+  g_autoptr(GString) sql = g_string_new (
+    "INSERT INTO accounts (id, kind, server, username, created) VALUES (7, 'mastodon', 'social.example', 'ayla', 0);"
+    "INSERT INTO feeds (kind, url, title, account_id, added) "
+    "  VALUES ('mastodon-home', 'https://social.example/home', 'Home', 7, 0);");
+
+  if (!rn_sql_exec (db, sql->str, error))
+    return FALSE;
+  *feed_id = sqlite3_last_insert_rowid (db);
+  g_string_truncate (sql, 0);
+  for (guint k = 0; k < N_HOME; k++)
+    g_string_append_printf (sql,
+      "INSERT INTO items (feed_id, guid, type, title, first_seen, sort_date, read, extra) "
+      "VALUES (%" G_GINT64_FORMAT ", 'p%u', 'post', 'Post %u', 0, %u, %d, '{\"post_id\":\"%u\"}');",
+      *feed_id, 2000 + k, 2000 + k, 1800000000 + k * 60, 2000 + k <= LAST_READ, 2000 + k);
+  g_string_append_printf (sql, "INSERT INTO markers (account_id, timeline, last_read) VALUES (7, 'home', '%u');",
+                          LAST_READ);
+  rn_store_note_feeds_changed (store);
+  return rn_sql_exec (db, sql->str, error);
+}
+
+/* The rows the list shows, by the item each holds. */
+static gboolean
+row_shown (GtkWidget *list,
+           GtkWidget *widget,
+           gint64     item_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (RN_IS_ITEM_ROW (child))
+        {
+          RnItem *item = rn_item_row_get_item (RN_ITEM_ROW (child));
+          graphene_rect_t bounds;
+
+          if (item != NULL && rn_item_get_id (item) == item_id && gtk_widget_get_mapped (child)
+              && gtk_widget_compute_bounds (child, list, &bounds))
+            return bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (list) + 1;
+        }
+      if (row_shown (list, child, item_id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A home timeline opens where its read marker is, not at the top. */
+static void
+test_home_read_position (void)
+{
+  RnUiFixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  RnSidebar *sidebar;
+  GtkWidget *list;
+  GtkAdjustment *adj;
+  gint64 feed_id = 0, last_read;
+
+  rn_ui_fixture_setup (&f, 1, 1, 1200, 800);
+  g_assert_true (rn_store_write (f.store, seed_home, &feed_id, &error));
+  g_assert_no_error (error);
+  rn_ui_test_spin (100);
+  last_read = rn_sql_query_int (rn_store_get_reader (f.store),
+                                "SELECT id FROM items WHERE guid = 'p" G_STRINGIFY (LAST_READ) "'", 0);
+  g_assert_cmpint (last_read, >, 0);
+
+  sidebar = RN_SIDEBAR (rn_window_get_sidebar (f.window));
+  g_assert_true (rn_sidebar_select (sidebar, RN_SIDEBAR_FEED, feed_id));
+  rn_ui_test_spin (300);
+  rn_ui_test_wait_frame (GTK_WIDGET (f.window));
+  list = GTK_WIDGET (rn_window_get_item_list_view (f.window));
+  adj = rn_item_list_view_get_vadjustment (RN_ITEM_LIST_VIEW (list));
+  g_test_message ("scrolled to %.0f of %.0f", gtk_adjustment_get_value (adj), gtk_adjustment_get_upper (adj));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, 0);
+  /* The last post read shows; above it, scrolled past, the 89 newer. */
+  g_assert_true (row_shown (list, list, last_read));
+  rn_ui_test_screenshot (GTK_WIDGET (f.window), "home-read-position");
+  rn_ui_fixture_teardown (&f);
+}
+
 static void
 test_compose (void)
 {
@@ -532,5 +620,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/radnet/ui/social/accounts-bluesky", test_accounts_bluesky);
   g_test_add_func ("/radnet/ui/social/hashtag-posts", test_hashtag_posts);
   g_test_add_func ("/radnet/ui/social/compose", test_compose);
+  g_test_add_func ("/radnet/ui/social/home-read-position", test_home_read_position);
   return g_test_run ();
 }

@@ -606,6 +606,49 @@ rn_item_list_get_unread_count (RnItemList *self)
 }
 
 int
+rn_item_list_find (RnItemList *self,
+                   gint64      item_id)
+{
+  g_autofree char *key_sql = NULL;
+  g_autofree char *count_sql = NULL;
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+  Key key = { 0, 0 };
+  guint ahead = 0;
+  int next;
+
+  g_return_val_if_fail (RN_IS_ITEM_LIST (self), -1);
+  key_sql = g_strdup_printf ("SELECT i.sort_date, i.id FROM items i JOIN feeds f ON f.id = i.feed_id "
+                             "WHERE (%s) AND i.id = ?", self->where);
+  stmt = prepare (self, key_sql, &next);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, next, item_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      key.date = sqlite3_column_int64 (stmt, 0);
+      key.id = sqlite3_column_int64 (stmt, 1);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  if (!found)
+    return -1;
+
+  /* Its index is how many rows come before it in the list's order. */
+  count_sql = g_strdup_printf ("SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id "
+                               "WHERE (%s)%s", self->where, before_key (self));
+  stmt = prepare (self, count_sql, &next);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, next, key.date);
+  sqlite3_bind_int64 (stmt, next + 1, key.id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    ahead = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return ahead < self->n_items ? (int) ahead : -1;
+}
+
+int
 rn_item_list_find_loaded (RnItemList *self,
                           gint64      item_id)
 {

@@ -49,6 +49,10 @@ RnStore    *rn_item_list_get_store       (RnItemList         *self);
  * should now leave an unread-only list). */
 void        rn_item_list_reload          (RnItemList         *self);
 guint       rn_item_list_get_unread_count (RnItemList        *self);
+/* Index of the item with @item_id in the list (loaded or not), or -1
+ * when the list does not hold it. */
+int         rn_item_list_find            (RnItemList         *self,
+                                          gint64              item_id);
 /* Index of the item with @item_id among the loaded pages, or -1. */
 int         rn_item_list_find_loaded     (RnItemList         *self,
                                           gint64              item_id);

@@ -99,7 +99,8 @@ add_member (JsonBuilder *b,
 }
 
 /* Social post data: "cw" (content warning, shown collapsed), "sensitive"
- * (media blurred), "boosted_by", "post_id", "card" {url, title,
+ * (media blurred), "boosted_by", "post_id", "timeline_id" (a boost's own
+ * id), "card" {url, title,
  * description, image}, "media" [{url, type, description, preview}]. */
 static void
 add_post_members (JsonBuilder         *b,
@@ -110,6 +111,7 @@ add_post_members (JsonBuilder         *b,
   json_builder_add_boolean_value (b, e->sensitive);
   add_member (b, "boosted_by", e->boosted_by);
   add_member (b, "post_id", e->post_id);
+  add_member (b, "timeline_id", e->timeline_id);
   if (e->card_url != NULL)
     {
       json_builder_set_member_name (b, "card");

@@ -76,6 +76,7 @@ rn_parsed_entry_free (RnParsedEntry *entry)
   g_free (entry->spoiler_text);
   g_free (entry->boosted_by);
   g_free (entry->post_id);
+  g_free (entry->timeline_id);
   g_free (entry->card_url);
   g_free (entry->card_title);
   g_free (entry->card_description);

@@ -78,6 +78,9 @@ typedef struct
   char      *boosted_by;     /* "Display Name (@acct)" of the booster */
   char      *post_id;        /* the server's id (for actions), e.g. Mastodon
                               * status id or Bluesky "at://" URI */
+  char      *timeline_id;    /* where it sits in a timeline when that differs
+                              * from post_id: a Mastodon boost's own id,
+                              * which read markers count in */
   char      *card_url;       /* link preview card */
   char      *card_title;
   char      *card_description;

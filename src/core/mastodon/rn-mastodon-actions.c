@@ -258,6 +258,23 @@ marker_in_txn (RnStore  *store,
   return rn_sql_step_done (stmt, error);
 }
 
+gboolean
+rn_mastodon_markers_set_local (RnStore     *store,
+                               gint64       account_id,
+                               const char  *last_read_id,
+                               GError     **error)
+{
+  Marker m = { account_id, "home", last_read_id };
+
+  if (!valid_id (last_read_id))
+    {
+      g_set_error (error, RN_MASTODON_ERROR, RN_MASTODON_ERROR_NOT_FOUND,
+                   _("“%s” is not a post id"), last_read_id != NULL ? last_read_id : "");
+      return FALSE;
+    }
+  return rn_store_write (store, marker_in_txn, &m, error);
+}
+
 char *
 rn_mastodon_markers_get_local (RnStore    *store,
                                gint64      account_id,

@@ -81,6 +81,12 @@ void     rn_mastodon_markers_set_async    (RnStore             *store,
                                            gpointer             user_data);
 gboolean rn_mastodon_markers_set_finish   (GAsyncResult        *result,
                                            GError             **error);
+/* Records @last_read_id as the local position without telling the server
+ * (when it cannot be reached; the next sync sends it). */
+gboolean rn_mastodon_markers_set_local    (RnStore             *store,
+                                           gint64               account_id,
+                                           const char          *last_read_id,
+                                           GError             **error);
 /* The locally known read position, or NULL. */
 char    *rn_mastodon_markers_get_local    (RnStore             *store,
                                            gint64               account_id,

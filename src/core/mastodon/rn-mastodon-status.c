@@ -271,6 +271,8 @@ rn_mastodon_status_to_entry (JsonObject *status)
     return NULL;
   e->id = g_strdup (id != NULL ? id : str (post, "id"));
   e->post_id = g_strdup (str (post, "id"));
+  if (post != status)
+    e->timeline_id = g_strdup (str (status, "id"));
   e->link = g_strdup (str (post, "url") != NULL ? str (post, "url") : str (post, "uri"));
   e->content = g_strdup (str (post, "content"));
   e->lang = g_strdup (str (post, "language"));

@@ -484,6 +484,22 @@ rn_item_list_view_select_position (RnItemListView *self,
 }
 
 gboolean
+rn_item_list_view_scroll_to_position (RnItemListView *self,
+                                      guint           position)
+{
+  guint n;
+
+  g_return_val_if_fail (RN_IS_ITEM_LIST_VIEW (self), FALSE);
+  n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  if (position >= n)
+    return FALSE;
+  if (!self->all_rows && position >= gtk_slice_list_model_get_size (self->slice))
+    lift_row_limit (self, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  return TRUE;
+}
+
+gboolean
 rn_item_list_view_select_offset (RnItemListView *self,
                                  int             delta)
 {

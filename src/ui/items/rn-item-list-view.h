@@ -37,6 +37,9 @@ gboolean    rn_item_list_view_select_offset   (RnItemListView *self,
                                                int             delta);
 gboolean    rn_item_list_view_select_position (RnItemListView *self,
                                                guint           position);
+/* Scrolls so the row at @position shows, without selecting it. */
+gboolean    rn_item_list_view_scroll_to_position (RnItemListView *self,
+                                                  guint           position);
 void        rn_item_list_view_set_search_mode (RnItemListView *self,
                                                gboolean        search_mode);
 gboolean    rn_item_list_view_get_search_mode (RnItemListView *self);

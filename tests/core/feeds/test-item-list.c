@@ -76,6 +76,18 @@ test_random_access_pages (void)
 
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), N_BIG));
 
+  /* Finding an item reads no page; one the list does not hold is -1. */
+  fetched = rn_item_list_get_rows_fetched (list);
+  g_assert_cmpint (rn_item_list_find (list, N_BIG), ==, 0);
+  g_assert_cmpint (rn_item_list_find (list, 1), ==, N_BIG - 1);
+  g_assert_cmpint (rn_item_list_find (list, 12345), ==, N_BIG - 12345);
+  g_assert_cmpint (rn_item_list_find (list, N_BIG + 1), ==, -1);
+  g_assert_cmpuint (rn_item_list_get_rows_fetched (list), ==, fetched);
+  {
+    g_autoptr(RnItemList) oldest = rn_item_list_new (store, NULL, RN_ITEM_SORT_OLDEST);
+    g_assert_cmpint (rn_item_list_find (oldest, 12345), ==, 12344);
+  }
+
   g_clear_object (&list);
   g_clear_object (&context);
   rn_test_rmdir (dir);

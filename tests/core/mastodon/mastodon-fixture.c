@@ -387,6 +387,11 @@ on_markers (SoupServer        *server,
 
   if (!check_bearer (self, msg))
     return;
+  if (self->markers_down)
+    {
+      reply_json (msg, 503, "{\"error\":\"Service unavailable\"}");
+      return;
+    }
   if (g_strcmp0 (soup_server_message_get_method (msg), "POST") == 0)
     {
       g_autoptr(JsonNode) root = json_body (msg);
@@ -401,6 +406,7 @@ on_markers (SoupServer        *server,
         }
       g_free (self->marker);
       self->marker = g_strdup (json_object_get_string_member_with_default (home, "last_read_id", NULL));
+      self->marker_posts++;
     }
   if (self->marker == NULL)
     {

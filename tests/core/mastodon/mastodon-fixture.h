@@ -43,6 +43,8 @@ typedef struct
   /* Actions, markers, posting */
   GPtrArray    *actions;         /* "bookmark:ID" … */
   char         *marker;
+  guint         marker_posts;
+  gboolean      markers_down;    /* answer 503 on /api/v1/markers */
   char         *posted_body;
   guint         max_characters;
 } MastodonFixture;

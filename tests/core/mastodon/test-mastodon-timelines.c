@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "feeds/rn-feed-store.h"
+#include "mastodon/rn-marker-sync.h"
+#include "mastodon/rn-mastodon-actions.h"
+#include "mastodon/rn-mastodon-read-position.h"
 #include "mastodon/rn-mastodon-source.h"
 #include "mastodon/rn-mastodon-status.h"
 #include "mastodon-test.h"
@@ -78,6 +81,8 @@ test_status_mapping (void)
   g_assert_cmpstr (e->boosted_by, ==, "@ben");
   g_assert_cmpstr (e->id, ==, "https://foamed.example/users/casey/statuses/113499000000000100");
   g_assert_cmpstr (e->post_id, ==, "113499000000000100");
+  /* Read markers count in the boost's own id. */
+  g_assert_cmpstr (e->timeline_id, ==, "113500000000000200");
   g_assert_cmpstr (g_ptr_array_index (e->authors, 0), ==, "Casey R. (@casey@foamed.example)");
   g_assert_cmpstr (e->spoiler_text, ==, "Trauma imaging, graphic");
   g_assert_cmpstr (e->title, ==, "Trauma imaging, graphic");   /* the warning, not the content */
@@ -356,6 +361,196 @@ test_home_pagination (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM items"), ==, 135);
 }
 
+static gint64
+item_with_status (Fixture *f,
+                  guint    status)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM items WHERE guid LIKE '%%/%u'", status);
+
+  return query_int (f, sql);
+}
+
+static gboolean
+exec_in_txn (RnStore  *store,
+             sqlite3  *db,
+             gpointer  sql,
+             GError  **error)
+{
+  return rn_sql_exec (db, sql, error);
+}
+
+/* The server's read marker as read flags, and the post a list returns to. */
+static void
+test_home_read_position (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RnAccount) account = sign_in (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *timeline_id = NULL;
+  gint64 feed_id = 0, account_id = 0;
+  guint marked = 0;
+
+  g_assert_cmpint (rn_mastodon_id_compare ("999", "1000"), <, 0);
+  g_assert_cmpint (rn_mastodon_id_compare ("1001", "1000"), >, 0);
+  g_assert_cmpint (rn_mastodon_id_compare ("AbC", "AbC"), ==, 0);
+  g_assert_cmpint (rn_mastodon_id_compare (NULL, "1"), <, 0);
+
+  g_assert_true (rn_mastodon_add_timeline_source (f->store, account, "mastodon-home", NULL, &feed_id, &error));
+  g_assert_no_error (error);
+  mastodon_fixture_generate (f->m, 150, 1000);
+  {
+    g_auto(RnRefreshOutcome) outcome = refresh (f, "mastodon-home", feed_id);
+    g_assert_cmpuint (outcome.new_items, ==, 80);   /* 1070 … 1149 */
+  }
+
+  g_assert_true (rn_mastodon_home_post (f->store, item_with_status (f, 1100), &account_id, &timeline_id));
+  g_assert_cmpint (account_id, ==, account->id);
+  g_assert_cmpstr (timeline_id, ==, "1100");
+
+  /* No marker yet: nowhere to return to. */
+  g_assert_cmpint (rn_mastodon_home_last_read_item (f->store, feed_id), ==, 0);
+
+  /* Up to 1100 inclusive: 31 posts, once. */
+  g_assert_true (rn_mastodon_home_mark_read_until (f->store, account->id, "1100", 0, &marked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (marked, ==, 31);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM items WHERE read = 0"), ==, 49);
+  g_assert_true (rn_mastodon_home_mark_read_until (f->store, account->id, "1100", 0, &marked, &error));
+  g_assert_cmpuint (marked, ==, 0);
+
+  g_assert_true (rn_mastodon_markers_set_local (f->store, account->id, "1100", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rn_mastodon_home_last_read_item (f->store, feed_id), ==, item_with_status (f, 1100));
+  /* The marked post gone from the library: the one before it. */
+  {
+    g_autofree char *sql = g_strdup_printf ("DELETE FROM items WHERE id = %" G_GINT64_FORMAT,
+                                            item_with_status (f, 1100));
+    g_assert_true (rn_store_write (f->store, exec_in_txn, sql, &error));
+  }
+  g_assert_cmpint (rn_mastodon_home_last_read_item (f->store, feed_id), ==, item_with_status (f, 1099));
+
+  /* Not a post id: refused before it reaches the table. */
+  g_assert_false (rn_mastodon_markers_set_local (f->store, account->id, "../x", &error));
+  g_assert_error (error, RN_MASTODON_ERROR, RN_MASTODON_ERROR_NOT_FOUND);
+}
+
+static void
+set_read_range (Fixture *f,
+                guint    first,
+                guint    last,
+                gboolean read)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint n = first; n <= last; n++)
+    {
+      g_assert_true (rn_item_store_set_read (f->store, item_with_status (f, n), read, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static guint
+sync_markers (RnMarkerSync *sync,
+              gboolean      pull)
+{
+  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+  guint marked;
+
+  rn_marker_sync_run_async (sync, pull, NULL, keep_result, &res);
+  marked = rn_marker_sync_run_finish (sync, wait_result (&res), &error);
+  g_assert_no_error (error);
+  return marked;
+}
+
+/* Read here, read on the phone, read offline: the position follows. */
+static void
+test_marker_sync (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(RnAccount) account = sign_in (f);
+  g_autoptr(RnMarkerSync) sync = rn_marker_sync_new (f->store, f->http, f->creds);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *local = NULL;
+  gint64 feed_id = 0;
+  gint64 deadline;
+
+  g_assert_true (rn_mastodon_add_timeline_source (f->store, account, "mastodon-home", NULL, &feed_id, &error));
+  mastodon_fixture_generate (f->m, 150, 1000);
+  {
+    g_auto(RnRefreshOutcome) outcome = refresh (f, "mastodon-home", feed_id);
+    g_assert_cmpuint (outcome.new_items, ==, 80);   /* 1070 … 1149, unread */
+  }
+
+  /* Read elsewhere up to 1100: the posts up to it are read here. */
+  f->m->marker = g_strdup ("1100");
+  g_assert_cmpuint (sync_markers (sync, TRUE), ==, 31);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM items WHERE read = 0"), ==, 49);
+  g_assert_cmpuint (f->m->marker_posts, ==, 0);
+
+  /* Read here, in order, up to 1120: the server hears of it. A post read
+   * out of order (1140) does not move the position past the unread ones. */
+  set_read_range (f, 1101, 1120, TRUE);
+  set_read_range (f, 1140, 1140, TRUE);
+  g_assert_cmpuint (sync_markers (sync, FALSE), ==, 0);
+  g_assert_cmpstr (f->m->marker, ==, "1120");
+  g_assert_cmpuint (f->m->marker_posts, ==, 1);
+
+  /* Nothing new: no request. */
+  sync_markers (sync, FALSE);
+  g_assert_cmpuint (f->m->marker_posts, ==, 1);
+
+  /* The server is away: kept locally, sent by the next sync. */
+  f->m->markers_down = TRUE;
+  set_read_range (f, 1121, 1130, TRUE);
+  sync_markers (sync, FALSE);
+  local = rn_mastodon_markers_get_local (f->store, account->id, "home");
+  g_assert_cmpstr (local, ==, "1130");
+  g_assert_cmpstr (f->m->marker, ==, "1120");
+  f->m->markers_down = FALSE;
+  sync_markers (sync, TRUE);
+  g_assert_cmpstr (f->m->marker, ==, "1130");
+
+  /* Read further on the phone. */
+  g_free (f->m->marker);
+  f->m->marker = g_strdup ("1145");
+  g_assert_cmpuint (sync_markers (sync, TRUE), ==, 14);   /* 1131 … 1145 but 1140 */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM items WHERE read = 0"), ==, 4);
+
+  /* Marked unread here: the position never moves back. */
+  set_read_range (f, 1105, 1105, FALSE);
+  sync_markers (sync, TRUE);
+  g_assert_cmpstr (f->m->marker, ==, "1145");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM items WHERE read = 0"), ==, 5);
+
+  /* Started, it follows the library by itself. */
+  rn_marker_sync_set_delay (sync, 10);
+  rn_marker_sync_start (sync);
+  set_read_range (f, 1105, 1105, TRUE);
+  set_read_range (f, 1146, 1149, TRUE);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_strcmp0 (f->m->marker, "1149") != 0 && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_cmpstr (f->m->marker, ==, "1149");
+
+  /* The phone had newer posts and read up to 1155; they arrive here: read
+   * up to there, the newer ones not. */
+  g_free (f->m->marker);
+  f->m->marker = g_strdup ("1155");
+  g_assert_true (rn_mastodon_markers_set_local (f->store, account->id, "1155", &error));
+  mastodon_fixture_generate (f->m, 160, 1000);
+  {
+    g_auto(RnRefreshOutcome) outcome = refresh (f, "mastodon-home", feed_id);
+    g_assert_cmpuint (outcome.new_items, ==, 10);
+  }
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (query_int (f, "SELECT count(*) FROM items WHERE read = 0") != 4 && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM items WHERE read = 0"), ==, 4);
+}
+
 static void
 test_rate_limit (Fixture       *f,
                  gconstpointer  data)
@@ -450,6 +645,8 @@ main (int   argc,
   g_test_add ("/radnet/core/mastodon/hashtag-without-account", Fixture, NULL, fixture_setup, test_hashtag_without_account, fixture_teardown);
   g_test_add ("/radnet/core/mastodon/hashtag-validation", Fixture, NULL, fixture_setup, test_hashtag_validation, fixture_teardown);
   g_test_add ("/radnet/core/mastodon/home-pagination", Fixture, NULL, fixture_setup, test_home_pagination, fixture_teardown);
+  g_test_add ("/radnet/core/mastodon/home-read-position", Fixture, NULL, fixture_setup, test_home_read_position, fixture_teardown);
+  g_test_add ("/radnet/core/mastodon/marker-sync", Fixture, NULL, fixture_setup, test_marker_sync, fixture_teardown);
   g_test_add ("/radnet/core/mastodon/rate-limit", Fixture, NULL, fixture_setup, test_rate_limit, fixture_teardown);
   g_test_add ("/radnet/core/mastodon/expired-token", Fixture, NULL, fixture_setup, test_expired_token, fixture_teardown);
   g_test_add ("/radnet/core/mastodon/list", Fixture, NULL, fixture_setup, test_list_needs_id, fixture_teardown);

@@ -9,6 +9,9 @@
 
 #include "accounts/rn-account.h"
 #include "accounts/rn-accounts-dialog.h"
+#include "deck/rn-column-editor.h"
+#include "deck/rn-column-view.h"
+#include "deck/rn-deck.h"
 #include "items/rn-item-list-view.h"
 #include "items/rn-item-row.h"
 #include "reader/rn-reader-view.h"
@@ -321,6 +324,86 @@ hashtag_feed (RnSidebar *sidebar)
   return 0;
 }
 
+static RnColumnEditor *
+find_column_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (RN_IS_COLUMN_EDITOR (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return RN_COLUMN_EDITOR (w);
+    }
+  return NULL;
+}
+
+/* Whether a post's picture is on screen. */
+static gboolean
+media_drawn (GtkWidget *widget)
+{
+  if (gtk_widget_has_css_class (widget, "post-media") && gtk_widget_get_mapped (widget))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (media_drawn (c))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (shows_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+counted (RnColumnEditor *editor,
+         const char     *text)
+{
+  const char *count = rn_column_editor_get_count_text (editor);
+
+  return count != NULL && strstr (count, text) != NULL;
+}
+
+static void
+hashtag_column (Fixture    *f,
+                const char *name)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (rn_window_get_item_list_view (f->ui.window), ADW_TYPE_VIEW_STACK);
+  RnDeck *deck = RN_DECK (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), "deck"));
+  g_autofree char *shot = g_strdup_printf ("%s-column", name);
+  RnColumnEditor *editor;
+  GtkWidget *view;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->ui.window), "win.show-columns", NULL));
+  rn_ui_test_spin (100);
+  rn_deck_edit_column (deck, NULL, "#radiology", "#radiology");
+  rn_ui_test_spin (100);
+  editor = find_column_editor ();
+  g_assert_nonnull (editor);
+  for (guint i = 0; i < 100 && !counted (editor, "2 items match"); i++)
+    rn_ui_test_spin (50);
+  g_assert_true (counted (editor, "2 items match"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  rn_ui_test_spin (500);
+  view = rn_deck_get_column_view (deck, 0);
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_get_mapped (view));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rn_column_view_get_column (RN_COLUMN_VIEW (view)))), ==, 2);
+  /* As in the list: the warning, not the text or the image. */
+  g_assert_true (shows_label (view, "Content warning: Post-operative image"));
+  g_assert_true (shows_label (view, "Text and 1 image hidden"));
+  rn_ui_test_screenshot (GTK_WIDGET (f->ui.window), shot);
+}
+
 static void
 hashtag_posts (int         width,
                gboolean    dark,
@@ -415,9 +498,11 @@ hashtag_posts (int         width,
     }
   item = rn_window_get_current_item (f.ui.window);
   g_assert_cmpstr (rn_item_get_title (item), ==, "Post-operative image");
-  /* Collapsed behind "Show Content"; the image is there, blurred. */
+  /* Collapsed behind "Show Content"; the image is there, blurred, and
+   * hidden with the text (not drawn over what follows). */
   g_assert_false (rn_post_render_get_content_shown (view));
   g_assert_cmpuint (rn_post_render_get_n_media (view), ==, 1);
+  g_assert_false (media_drawn (GTK_WIDGET (view)));
   if (adw_leaflet_get_folded (leaflet))
     {
       adw_leaflet_set_visible_child_name (leaflet, "content");
@@ -433,12 +518,19 @@ hashtag_posts (int         width,
   rn_post_render_set_content_shown (view, TRUE);
   g_assert_true (rn_post_render_get_content_shown (view));
   rn_ui_test_spin (300);
+  g_assert_true (media_drawn (GTK_WIDGET (view)));
   g_free (shot);
   shot = g_strdup_printf ("%s-shown", name);
   rn_ui_test_screenshot (GTK_WIDGET (f.ui.window), shot);
 
   /* Bookmarking needs an account; this hashtag has none. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.ui.window), "win.post-bookmark", NULL));
+
+  /* The same posts as a #hashtag column of the deck, saved through the
+   * column dialog: the warning stays collapsed in the column, the image
+   * shows as a thumbnail. */
+  if (width > 1000)
+    hashtag_column (&f, name);
   fixture_teardown (&f);
 }
 

@@ -136,7 +136,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   /* A row deleted under us (the column reloads on feeds-changed). */
   if (item != NULL)
-    rn_item_row_set_item (RN_ITEM_ROW (gtk_list_item_get_child (list_item)), item, FALSE);
+    rn_item_row_bind (RN_ITEM_ROW (gtk_list_item_get_child (list_item)), item,
+                      rn_column_get_store (self->column), FALSE);
 }
 
 static void

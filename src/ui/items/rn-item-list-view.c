@@ -10,7 +10,6 @@
 #include "rn-item-list-view.h"
 #include "rn-item-row.h"
 #include "search/rn-column.h"
-#include "social/rn-post-render.h"
 
 struct _RnItemListView
 {
@@ -222,20 +221,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              RnItemListView           *self)
 {
-  RnItem *item = gtk_list_item_get_item (list_item);
-  RnItemRow *row = RN_ITEM_ROW (gtk_list_item_get_child (list_item));
+  RnStore *store = RN_IS_ITEM_LIST (self->model) ? rn_item_list_get_store (RN_ITEM_LIST (self->model))
+                   : RN_IS_COLUMN (self->model) ? rn_column_get_store (RN_COLUMN (self->model)) : NULL;
 
-  rn_item_row_set_item (row, item, self->load_remote);
-  /* Posts: one small read of the post's data, for the rows on screen. */
-  if (self->model != NULL && g_strcmp0 (rn_item_get_item_type (item), "post") == 0)
-    {
-      RnStore *store = RN_IS_ITEM_LIST (self->model) ? rn_item_list_get_store (RN_ITEM_LIST (self->model))
-                       : RN_IS_COLUMN (self->model) ? rn_column_get_store (RN_COLUMN (self->model)) : NULL;
-      g_autoptr(RnPostInfo) info = store != NULL ? rn_post_info_load (store, rn_item_get_id (item)) : NULL;
-
-      if (info != NULL)
-        rn_item_row_set_post (row, info->content_warning, info->sensitive, info->media_urls->len, info->boosted_by);
-    }
+  rn_item_row_bind (RN_ITEM_ROW (gtk_list_item_get_child (list_item)), gtk_list_item_get_item (list_item),
+                    store, self->load_remote);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "rn-format.h"
 #include "rn-item-row.h"
+#include "social/rn-post-render.h"
 
 struct _RnItemRow
 {
@@ -214,6 +215,24 @@ rn_item_row_set_item (RnItemRow *self,
   update_state (self);
   update_accessible_label (self);
   load_thumbnail (self, load_remote);
+}
+
+void
+rn_item_row_bind (RnItemRow *self,
+                  RnItem    *item,
+                  RnStore   *store,
+                  gboolean   load_remote)
+{
+  g_return_if_fail (RN_IS_ITEM_ROW (self));
+  rn_item_row_set_item (self, item, load_remote);
+  /* Posts: one small read of the post's data, for the rows on screen. */
+  if (item != NULL && store != NULL && g_strcmp0 (rn_item_get_item_type (item), "post") == 0)
+    {
+      g_autoptr(RnPostInfo) info = rn_post_info_load (store, rn_item_get_id (item));
+
+      if (info != NULL)
+        rn_item_row_set_post (self, info->content_warning, info->sensitive, info->media_urls->len, info->boosted_by);
+    }
 }
 
 void

@@ -6,6 +6,7 @@
 
 #include "feeds/rn-item.h"
 #include "rn-image-cache.h"
+#include "store/rn-store.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,13 @@ RnItem    *rn_item_row_get_item (RnItemRow    *self);
 /* @load_remote: whether the thumbnail may be fetched from the web */
 void       rn_item_row_set_item (RnItemRow    *self,
                                  RnItem       *item,
+                                 gboolean      load_remote);
+
+/* rn_item_row_set_item(), and for a social post rn_item_row_set_post()
+ * with its data read from @store: what every list binds a row with. */
+void       rn_item_row_bind     (RnItemRow    *self,
+                                 RnItem       *item,
+                                 RnStore      *store,
                                  gboolean      load_remote);
 
 /* For social posts, after rn_item_row_set_item(): the content warning

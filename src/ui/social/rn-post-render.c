@@ -146,7 +146,29 @@ rn_post_render_set_content_shown (GtkTextView *view,
   GtkToggleButton *toggle = g_object_get_data (G_OBJECT (view), "rn-post-cw-toggle");
 
   if (tag != NULL)
-    g_object_set (tag, "invisible", !shown, NULL);
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+      GtkTextIter iter;
+
+      g_object_set (tag, "invisible", !shown, NULL);
+      /* Widgets anchored in invisible text are still drawn (at their last
+       * place): hide them with it. */
+      gtk_text_buffer_get_start_iter (buffer, &iter);
+      do
+        {
+          GtkTextChildAnchor *anchor = gtk_text_iter_get_child_anchor (&iter);
+          GtkWidget **widgets;
+          guint n = 0;
+
+          if (anchor == NULL || !gtk_text_iter_has_tag (&iter, tag))
+            continue;
+          widgets = gtk_text_child_anchor_get_widgets (anchor, &n);
+          for (guint k = 0; k < n; k++)
+            gtk_widget_set_visible (widgets[k], shown);
+          g_free (widgets);
+        }
+      while (gtk_text_iter_forward_char (&iter));
+    }
   if (toggle != NULL && gtk_toggle_button_get_active (toggle) != shown)
     gtk_toggle_button_set_active (toggle, shown);
 }
@@ -174,8 +196,9 @@ content_warning_box (GtkTextView *view,
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Content warning"), -1);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  /* An anchored widget gets its natural width: make it a readable one. */
-  gtk_label_set_width_chars (GTK_LABEL (label), MIN (30, (int) g_utf8_strlen (warning, -1)));
+  /* An anchored widget is as wide as it asks to be at least: readable,
+   * and narrow enough for a phone-wide reader. */
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN (13, (int) g_utf8_strlen (warning, -1)));
   gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (label, "heading");
@@ -361,7 +384,7 @@ card_button (const RnPostInfo *info)
   gtk_widget_add_css_class (label, "heading");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_width_chars (GTK_LABEL (label), 36);
+  gtk_label_set_width_chars (GTK_LABEL (label), 24);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
   gtk_label_set_lines (GTK_LABEL (label), 2);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -373,7 +396,7 @@ card_button (const RnPostInfo *info)
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_lines (GTK_LABEL (label), 3);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), 36);
+      gtk_label_set_width_chars (GTK_LABEL (label), 24);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
       gtk_box_append (GTK_BOX (box), label);
     }
@@ -474,6 +497,7 @@ rn_post_render_decorate (GtkTextView  *view,
       gtk_text_buffer_get_start_iter (buffer, &start);
       gtk_text_buffer_get_iter_at_offset (buffer, &end, 2);
       gtk_text_buffer_apply_tag_by_name (buffer, "post-block", &start, &end);
+      rn_post_render_set_content_shown (view, FALSE);
     }
   if (info->boosted_by != NULL && *info->boosted_by != '\0')
     {

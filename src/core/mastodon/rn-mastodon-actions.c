@@ -747,6 +747,19 @@ on_search_reply (GObject      *source,
   return_feed (task, statuses, error);
 }
 
+/* A hashtag timeline asked as the account: the root is the array. */
+static void
+on_account_tag_reply (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+  g_autoptr(RnMastodonReply) reply = rn_mastodon_account_call_finish (result, &error);
+
+  return_feed (task, reply != NULL ? reply->root : NULL, error);
+}
+
 static void
 on_tag_reply (GObject      *source,
               GAsyncResult *result,
@@ -779,6 +792,18 @@ rn_mastodon_search_async (RnStore             *store,
     {
       g_task_return_new_error (task, RN_MASTODON_ERROR, RN_MASTODON_ERROR_FAILED,
                                _("Type something to search for"));
+      return;
+    }
+  /* A hashtag is its timeline, which every server has (status search
+   * needs the server's optional full-text search). */
+  if (account_id > 0 && query[0] == '#' && query[1] != '\0')
+    {
+      g_autofree char *path = NULL;
+
+      escaped = g_uri_escape_string (query + 1, NULL, FALSE);
+      path = g_strdup_printf ("/api/v1/timelines/tag/%s?limit=40", escaped);
+      rn_mastodon_account_call_async (store, http, credentials, account_id, "GET", path, NULL,
+                                      cancellable, on_account_tag_reply, g_steal_pointer (&task));
       return;
     }
   if (account_id > 0)

@@ -128,10 +128,10 @@ void     rn_mastodon_post_status_async    (RnStore             *store,
 char    *rn_mastodon_post_status_finish   (GAsyncResult        *result,
                                            GError             **error);
 
-/* Remote results: with an account (@account_id > 0), GET /api/v2/search
- * ?type=statuses&q=…; without one, a "#tag" query reads the public
- * hashtag timeline of @server (no auth), and other queries fail (servers
- * do not search statuses for anonymous clients). */
+/* Remote results: a "#tag" query reads the hashtag timeline (as the
+ * account when @account_id > 0, else the public one of @server); other
+ * queries GET /api/v2/search?type=statuses&q=… as the account, and fail
+ * without one (servers do not search statuses for anonymous clients). */
 void          rn_mastodon_search_async    (RnStore             *store,
                                            RnHttp              *http,
                                            RnCredentials       *credentials,

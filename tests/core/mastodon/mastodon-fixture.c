@@ -563,6 +563,16 @@ mastodon_fixture_generate (MastodonFixture *self,
       json_object_set_string_member (s, "spoiler_text", "");
       json_object_set_boolean_member (s, "sensitive", FALSE);
       json_object_set_object_member (s, "account", account);
+      {
+        /* as servers send it: the post's hashtags */
+        JsonArray *tags = json_array_new ();
+        JsonObject *tag = json_object_new ();
+
+        json_object_set_string_member (tag, "name", "radiology");
+        json_object_set_string_member (tag, "url", "https://radiology.example/tags/radiology");
+        json_array_add_object_element (tags, tag);
+        json_object_set_array_member (s, "tags", tags);
+      }
       g_ptr_array_add (self->statuses, s);
     }
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mastodon/rn-action-queue.h"
+#include "search/rn-account-search.h"
 #include "mastodon/rn-mastodon-actions.h"
 #include "mastodon-test.h"
 #include "store/rn-sql.h"
@@ -199,6 +200,15 @@ test_search (Fixture       *f,
   g_clear_pointer (&feed, rn_parsed_feed_free);
   g_clear_object (&res);
 
+  /* With an account, a hashtag is still its timeline, asked as the user. */
+  rn_mastodon_search_async (f->store, f->http, f->creds, account->id, NULL, "#radiology", NULL, keep_result, &res);
+  feed = rn_mastodon_search_finish (wait_result (&res), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feed->entries->len, ==, 3);
+  g_assert_true (f->m->saw_auth_on_tag);
+  g_clear_pointer (&feed, rn_parsed_feed_free);
+  g_clear_object (&res);
+
   /* Free text needs an account. */
   rn_mastodon_search_async (f->store, f->http, f->creds, 0, f->m->name, "adrenal", NULL, keep_result, &res);
   g_assert_null (rn_mastodon_search_finish (wait_result (&res), &error));
@@ -219,6 +229,78 @@ test_search (Fixture       *f,
   g_assert_cmpstr (((RnParsedEntry *) g_ptr_array_index (feed->entries, 1))->spoiler_text, ==, "Cats");
 }
 
+/* What a server is asked for a column's query. */
+static void
+test_remote_query_text (void)
+{
+  static const struct { const char *query; const char *text; } cases[] = {
+    { "#RSNA2026", "#RSNA2026" },
+    { "MRI AND #radiology since:30d", "#radiology" },
+    { "(MRI OR ultrasound) -pediatric source:Radiology", "MRI ultrasound" },
+    { "\"pulmonary embolism\"", "\"pulmonary embolism\"" },
+    { "since:7d", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = rn_account_search_query_text (cases[i].query);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+on_columns_searched (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  gint64 *added = data;
+  g_autoptr(GError) error = NULL;
+
+  *added = rn_account_search_columns_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* A #hashtag column that names the account gets the server's posts; one
+ * that names no account asks nobody. */
+static void
+test_column_remote_results (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(RnAccount) account = sign_in (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnColumnStore) columns = rn_column_store_new (f->store, &error);
+  g_autofree char *key = rn_account_search_key_for (account);
+  const char *keys[] = { key, NULL };
+  RnColumn *tagged, *local;
+  gint64 added = -1;
+  guint requests;
+
+  g_assert_no_error (error);
+  tagged = rn_column_store_add (columns, "Radiology", "#radiology", RN_QUERY_SORT_NEWEST, FALSE, &error);
+  g_assert_no_error (error);
+  local = rn_column_store_add (columns, "MRI", "MRI", RN_QUERY_SORT_NEWEST, FALSE, &error);
+  g_assert_no_error (error);
+  rn_column_set_remote_accounts (tagged, keys);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tagged)), ==, 0);
+
+  mastodon_fixture_generate (f->m, 3, 700);
+  requests = f->m->timeline_requests;
+  rn_account_search_columns_async (columns, f->http, f->creds, NULL, NULL, on_columns_searched, &added);
+  while (added < 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (added, ==, 3);
+  g_assert_cmpuint (f->m->timeline_requests, ==, requests + 1);
+  g_assert_true (f->m->saw_auth_on_tag);
+  /* The column shows them once the store's notice went out. */
+  for (guint i = 0; i < 100 && g_list_model_get_n_items (G_LIST_MODEL (tagged)) < 3; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tagged)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (local)), ==, 0);
+  g_assert_cmpint (rn_sql_query_int (rn_store_get_reader (f->store),
+                                     "SELECT count(*) FROM feeds WHERE kind = 'remote-search'", 0), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -231,5 +313,7 @@ main (int   argc,
   g_test_add ("/radnet/core/mastodon/markers", Fixture, NULL, fixture_setup, test_markers, fixture_teardown);
   g_test_add ("/radnet/core/mastodon/action-queue-offline", Fixture, NULL, fixture_setup, test_action_queue_offline, fixture_teardown);
   g_test_add ("/radnet/core/mastodon/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
+  g_test_add_func ("/radnet/core/mastodon/remote-query-text", test_remote_query_text);
+  g_test_add ("/radnet/core/mastodon/column-remote-results", Fixture, NULL, fixture_setup, test_column_remote_results, fixture_teardown);
   return g_test_run ();
 }

@@ -511,6 +511,9 @@ _rn_window_refresh (RnWindow *self,
     }
   rn_refresher_refresh_async (self->refresher, feed_id, folder_id, TRUE, self->refresh_cancellable,
                               on_refreshed_cb, g_object_ref (self));
+  /* Refreshing everything asks the columns' accounts again too. */
+  if (feed_id == 0 && folder_id == 0)
+    rn_deck_search_remote (self->deck);
 }
 
 static gboolean
@@ -546,6 +549,8 @@ rn_window_constructed (GObject *object)
   /* Selecting the first place loads its list. */
   rn_sidebar_set_store (self->sidebar, self->store);
   rn_deck_set_store (self->deck, self->store, self->images);
+  rn_deck_set_remote_search (self->deck, rn_context_get_http (self->context),
+                             rn_context_get_credentials (self->context));
   on_n_feeds_cb (self);
   if (rn_item_list_view_get_model (self->item_list_view) == NULL)
     _rn_window_reload_items (self);

@@ -695,6 +695,68 @@ test_home_read_position (void)
   rn_ui_fixture_teardown (&f);
 }
 
+static gboolean
+seed_account (RnStore  *store,
+              sqlite3  *db,
+              gpointer  data,
+              GError  **error)
+{
+  return rn_sql_exec (db,
+    "INSERT INTO accounts (id, kind, server, username, display_name, created) "
+    "VALUES (7, 'mastodon', 'social.example', 'ayla', 'Dr Ayla Demir', 0);"
+    "INSERT INTO accounts (id, kind, server, username, created) "
+    "VALUES (8, 'bluesky', 'https://bsky.social', 'ayla.bsky.social', 0);", error);
+}
+
+/* The column dialog offers the signed-in accounts; the column keeps the
+ * ones switched on. */
+static void
+test_column_remote_accounts (void)
+{
+  RnUiFixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *stack;
+  RnDeck *deck;
+  RnColumnEditor *editor;
+  RnColumn *column;
+  g_auto(GStrv) keys = NULL;
+
+  rn_ui_fixture_setup (&f, 1, 3, 1200, 800);
+  g_assert_true (rn_store_write (f.store, seed_account, NULL, &error));
+  g_assert_no_error (error);
+  stack = gtk_widget_get_ancestor (rn_window_get_item_list_view (f.window), ADW_TYPE_VIEW_STACK);
+  deck = RN_DECK (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), "deck"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-columns", NULL));
+  rn_deck_edit_column (deck, NULL, "RSNA 2026", "#RSNA2026");
+  rn_ui_test_spin (100);
+  editor = find_column_editor ();
+  g_assert_nonnull (editor);
+  g_assert_true (rn_column_editor_set_remote (editor, "mastodon:7", TRUE));
+  g_assert_false (rn_column_editor_set_remote (editor, "mastodon:99", TRUE));
+  gtk_window_set_default_size (GTK_WINDOW (editor), 560, 900);
+  rn_ui_test_spin (300);
+  rn_ui_test_screenshot (GTK_WIDGET (editor), "column-editor-accounts");
+  g_assert_true (rn_column_editor_save (editor));
+  rn_ui_test_spin (100);
+  column = g_list_model_get_item (G_LIST_MODEL (rn_deck_get_columns (deck)), 0);
+  keys = rn_column_dup_remote_accounts (column);
+  g_assert_cmpuint (g_strv_length (keys), ==, 1);
+  g_assert_cmpstr (keys[0], ==, "mastodon:7");
+  g_object_unref (column);   /* the column store keeps it */
+
+  /* Edited again: the switch shows what the column keeps. */
+  rn_deck_edit_column (deck, column, NULL, NULL);
+  rn_ui_test_spin (100);
+  editor = find_column_editor ();
+  g_assert_nonnull (editor);
+  g_assert_true (rn_column_editor_set_remote (editor, "mastodon:7", FALSE));
+  g_assert_true (rn_column_editor_save (editor));
+  g_strfreev (keys);
+  keys = rn_column_dup_remote_accounts (column);
+  g_assert_true (keys == NULL || keys[0] == NULL);
+  rn_ui_fixture_teardown (&f);
+}
+
 static void
 test_compose (void)
 {
@@ -713,5 +775,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/radnet/ui/social/hashtag-posts", test_hashtag_posts);
   g_test_add_func ("/radnet/ui/social/compose", test_compose);
   g_test_add_func ("/radnet/ui/social/home-read-position", test_home_read_position);
+  g_test_add_func ("/radnet/ui/social/column-remote-accounts", test_column_remote_accounts);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 
 #include "rn-column-editor.h"
 #include "rn-query-help.h"
+#include "search/rn-account-search.h"
 #include "search/rn-query-run.h"
 
 #define COUNT_DELAY_MS 250
@@ -41,7 +42,17 @@ struct _RnColumnEditor
   GtkSwitch      *media_switch;
   GtkSwitch      *boosts_switch;
   GtkSwitch      *replies_switch;
+  AdwPreferencesGroup *remote_group;
+  GPtrArray      *remote_switches;   /* GtkSwitch, each with its account's key */
 };
+
+enum
+{
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RnColumnEditor, rn_column_editor, ADW_TYPE_WINDOW)
 
@@ -286,6 +297,69 @@ apply_settings (RnColumnEditor *self,
   rn_column_set_media_only (column, gtk_switch_get_active (self->media_switch));
   rn_column_set_hide_boosts (column, gtk_switch_get_active (self->boosts_switch));
   rn_column_set_hide_replies (column, gtk_switch_get_active (self->replies_switch));
+  {
+    g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+    g_auto(GStrv) strv = NULL;
+
+    for (guint i = 0; i < self->remote_switches->len; i++)
+      {
+        GtkSwitch *sw = g_ptr_array_index (self->remote_switches, i);
+
+        if (gtk_switch_get_active (sw))
+          g_strv_builder_add (keys, g_object_get_data (G_OBJECT (sw), "rn-account-key"));
+      }
+    strv = g_strv_builder_end (keys);
+    rn_column_set_remote_accounts (column, (const char * const *) strv);
+  }
+}
+
+/* One switch per signed-in account; on for those the column names. */
+static void
+add_remote_rows (RnColumnEditor *self)
+{
+  g_autoptr(GPtrArray) accounts = rn_account_store_list (rn_column_store_get_store (self->columns), NULL);
+  g_auto(GStrv) named = self->column != NULL ? rn_column_dup_remote_accounts (self->column) : NULL;
+
+  for (guint i = 0; accounts != NULL && i < accounts->len; i++)
+    {
+      RnAccount *account = g_ptr_array_index (accounts, i);
+      g_autofree char *label = rn_account_dup_label (account);
+      char *key = rn_account_search_key_for (account);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *sw = gtk_switch_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   g_strcmp0 (account->kind, "bluesky") == 0 ? _("Bluesky") : _("Mastodon"));
+      gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+      gtk_switch_set_active (GTK_SWITCH (sw), named != NULL && g_strv_contains ((const char * const *) named, key));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data_full (G_OBJECT (sw), "rn-account-key", key, g_free);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+      adw_preferences_group_add (self->remote_group, row);
+      g_ptr_array_add (self->remote_switches, sw);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->remote_group), self->remote_switches->len > 0);
+}
+
+gboolean
+rn_column_editor_set_remote (RnColumnEditor *self,
+                             const char     *key,
+                             gboolean        active)
+{
+  g_return_val_if_fail (RN_IS_COLUMN_EDITOR (self), FALSE);
+  for (guint i = 0; i < self->remote_switches->len; i++)
+    {
+      GtkSwitch *sw = g_ptr_array_index (self->remote_switches, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (sw), "rn-account-key"), key) == 0)
+        {
+          gtk_switch_set_active (sw, active);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 gboolean
@@ -309,6 +383,7 @@ rn_column_editor_save (RnColumnEditor *self)
           return FALSE;
         }
       apply_settings (self, column);
+      g_signal_emit (self, signals[SAVED], 0, column);
     }
   else
     {
@@ -319,6 +394,7 @@ rn_column_editor_save (RnColumnEditor *self)
           return FALSE;
         }
       apply_settings (self, self->column);
+      g_signal_emit (self, signals[SAVED], 0, self->column);
     }
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
@@ -345,6 +421,7 @@ rn_column_editor_dispose (GObject *object)
   g_clear_object (&self->column);
   g_clear_object (&self->columns);
   g_clear_pointer (&self->error_text, g_free);
+  g_clear_pointer (&self->remote_switches, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rn_column_editor_parent_class)->dispose (object);
 }
@@ -356,6 +433,9 @@ rn_column_editor_class_init (RnColumnEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rn_column_editor_dispose;
+
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, RN_TYPE_COLUMN);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/RadNet/ui/rn-column-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RnColumnEditor, window_title);
@@ -375,6 +455,7 @@ rn_column_editor_class_init (RnColumnEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RnColumnEditor, media_switch);
   gtk_widget_class_bind_template_child (widget_class, RnColumnEditor, boosts_switch);
   gtk_widget_class_bind_template_child (widget_class, RnColumnEditor, replies_switch);
+  gtk_widget_class_bind_template_child (widget_class, RnColumnEditor, remote_group);
   gtk_widget_class_bind_template_callback (widget_class, on_input_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
@@ -386,6 +467,7 @@ static void
 rn_column_editor_init (RnColumnEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->remote_switches = g_ptr_array_new ();
   gtk_menu_button_set_popover (self->help_button, rn_query_help_new (GTK_EDITABLE (self->query_entry)));
 }
 
@@ -426,6 +508,7 @@ rn_column_editor_new (GtkWindow           *parent,
       adw_window_title_set_title (self->window_title, _("New Column"));
       gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Add"));
     }
+  add_remote_rows (self);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name != NULL ? name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->query_entry), query != NULL ? query : "");
   check (self);

@@ -1,6 +1,7 @@
 /* rn-column-editor.h: the dialog that adds a column or edits one: name,
  * query (errors underlined while typing, a live count of matches), order,
- * notifications and filters. */
+ * notifications, filters and the signed-in accounts whose servers add
+ * their results. Emits ::saved (RnColumn) when a column was saved. */
 #pragma once
 
 #include <adwaita.h>
@@ -33,5 +34,9 @@ const char     *rn_column_editor_get_count_text  (RnColumnEditor *self);
 /* Applies the dialog as Save would; FALSE (and the error shown) if it
  * cannot. */
 gboolean        rn_column_editor_save            (RnColumnEditor *self);
+/* For tests: asks the account with @key ("mastodon:3") for results. */
+gboolean        rn_column_editor_set_remote      (RnColumnEditor *self,
+                                                  const char     *key,
+                                                  gboolean        active);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "rn-column-editor.h"
 #include "rn-column-view.h"
 #include "rn-deck.h"
+#include "search/rn-account-search.h"
 #include "search/rn-column-notify.h"
 
 #define NOTIFY_QUIET_MS 2000
@@ -27,6 +28,9 @@ struct _RnDeck
   RnColumn         *removed;      /* for undo */
   guint             removed_position;
   AdwToast         *undo_toast;
+  RnHttp           *http;         /* for the columns' remote results */
+  RnCredentials    *credentials;
+  GCancellable     *cancellable;
 
   /* template */
   GtkStack         *stack;
@@ -360,6 +364,11 @@ rn_deck_dispose (GObject *object)
   RnDeck *self = RN_DECK (object);
 
   g_clear_handle_id (&self->mode_idle_id, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->http);
+  g_clear_object (&self->credentials);
   if (self->undo_toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
   self->undo_toast = NULL;
@@ -485,6 +494,55 @@ rn_deck_get_columns (RnDeck *self)
   return self->columns;
 }
 
+static void
+on_remote_searched (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 added = rn_account_search_columns_finish (result, &error);
+
+  if (added < 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Remote results not fetched: %s", error->message);
+}
+
+static void
+search_remote (RnDeck   *self,
+               RnColumn *only)
+{
+  if (self->http == NULL || self->columns == NULL)
+    return;
+  rn_account_search_columns_async (self->columns, self->http, self->credentials, only, self->cancellable,
+                                   on_remote_searched, NULL);
+}
+
+void
+rn_deck_search_remote (RnDeck *self)
+{
+  g_return_if_fail (RN_IS_DECK (self));
+  search_remote (self, NULL);
+}
+
+void
+rn_deck_set_remote_search (RnDeck        *self,
+                           RnHttp        *http,
+                           RnCredentials *credentials)
+{
+  g_return_if_fail (RN_IS_DECK (self));
+  g_set_object (&self->http, http);
+  g_set_object (&self->credentials, credentials);
+  if (self->cancellable == NULL)
+    self->cancellable = g_cancellable_new ();
+}
+
+/* A column just saved asks its accounts at once. */
+static void
+on_column_saved (RnDeck   *self,
+                 RnColumn *column)
+{
+  search_remote (self, column);
+}
+
 void
 rn_deck_edit_column (RnDeck     *self,
                      RnColumn   *column,
@@ -505,6 +563,7 @@ rn_deck_edit_column (RnDeck     *self,
   editor = rn_column_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->columns, column,
                                  name, query, name != NULL && query != NULL && column == NULL
                                               ? RN_COLUMN_EDITOR_FOCUS_NAME : RN_COLUMN_EDITOR_FOCUS_QUERY);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_column_saved), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 }
 

@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "rn-image-cache.h"
+#include "accounts/rn-credentials.h"
+#include "net/rn-http.h"
 #include "search/rn-column-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +26,13 @@ void           rn_deck_set_store       (RnDeck       *self,
                                         RnStore      *store,
                                         RnImageCache *images);
 RnColumnStore *rn_deck_get_columns     (RnDeck       *self);
+/* Lets columns ask signed-in accounts for results (see
+ * rn-account-search.h): a column does when it is saved, all of them on
+ * rn_deck_search_remote(). */
+void           rn_deck_set_remote_search (RnDeck        *self,
+                                          RnHttp        *http,
+                                          RnCredentials *credentials);
+void           rn_deck_search_remote   (RnDeck       *self);
 /* Opens the column dialog: @column NULL adds one, with @name and @query
  * filled in. */
 void           rn_deck_edit_column     (RnDeck       *self,

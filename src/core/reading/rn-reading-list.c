@@ -89,8 +89,12 @@ rn_reading_list_model_init (GListModelInterface *iface)
 
 /* ---- reading the rows ---- */
 
+/* CROSS JOINs keep saved as the outer loop: without it the planner may
+ * walk every item of the library in the sort order (an empty or small
+ * saved table has no statistics), which cost 100 ms per reload at 80,000
+ * items and seconds at millions, on every store notice. */
 #define ROW_FROM \
-  " FROM saved s JOIN items i ON i.id = s.item_id JOIN feeds f ON f.id = i.feed_id" \
+  " FROM saved s CROSS JOIN items i ON i.id = s.item_id CROSS JOIN feeds f ON f.id = i.feed_id" \
   " LEFT JOIN refs r ON r.item_id = s.item_id LEFT JOIN snapshots sn ON sn.item_id = s.item_id"
 
 static char *
@@ -172,6 +176,15 @@ read_rows (RnReadingList *self)
   if (rc != SQLITE_DONE)
     g_warning ("Reading list query failed: %s", sqlite3_errmsg (db));
   return rows;
+}
+
+char *
+rn_reading_list_dup_sql (RnReadingList *self)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (RN_IS_READING_LIST (self), NULL);
+  return build_query (self, params);
 }
 
 void

@@ -107,6 +107,8 @@ void            rn_reading_list_set_sort      (RnReadingList        *self,
                                                RnSavedSort           sort);
 /* Re-reads the rows now (changes made by another process). */
 void            rn_reading_list_reload        (RnReadingList        *self);
+/* For tests: the SQL the current view runs. */
+char           *rn_reading_list_dup_sql       (RnReadingList        *self);
 
 /* One entry whatever the view, or NULL when @item_id is not saved. */
 RnSavedItem    *rn_reading_list_get           (RnReadingList        *self,

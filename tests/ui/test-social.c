@@ -389,14 +389,18 @@ hashtag_column (Fixture    *f,
   rn_ui_test_spin (100);
   editor = find_column_editor ();
   g_assert_nonnull (editor);
-  for (guint i = 0; i < 100 && !counted (editor, "2 items match"); i++)
+  for (guint i = 0; i < 400 && !counted (editor, "2 items match"); i++)
     rn_ui_test_spin (50);
   g_assert_true (counted (editor, "2 items match"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  rn_ui_test_spin (500);
+  for (guint i = 0; i < 1000 && !(view = rn_deck_get_column_view (deck, 0), view != NULL && gtk_widget_get_mapped (view)); i++)
+    rn_ui_test_spin (20);
+  rn_ui_test_spin (300);
   view = rn_deck_get_column_view (deck, 0);
   g_assert_nonnull (view);
   g_assert_true (gtk_widget_get_mapped (view));
+  for (guint i = 0; i < 1000 && g_list_model_get_n_items (G_LIST_MODEL (rn_column_view_get_column (RN_COLUMN_VIEW (view)))) < 2; i++)
+    rn_ui_test_spin (20);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rn_column_view_get_column (RN_COLUMN_VIEW (view)))), ==, 2);
   /* As in the list: the warning, not the text or the image. */
   g_assert_true (shows_label (view, "Content warning: Post-operative image"));
@@ -681,7 +685,11 @@ test_home_read_position (void)
                                 "SELECT id FROM items WHERE guid = 'p" G_STRINGIFY (LAST_READ) "'", 0);
   g_assert_cmpint (last_read, >, 0);
 
+  /* The sidebar reloads from an idle after the store's notice: slow under
+   * sanitizers. */
   sidebar = RN_SIDEBAR (rn_window_get_sidebar (f.window));
+  for (guint i = 0; i < 1000 && !rn_sidebar_select (sidebar, RN_SIDEBAR_FEED, feed_id); i++)
+    rn_ui_test_spin (20);
   g_assert_true (rn_sidebar_select (sidebar, RN_SIDEBAR_FEED, feed_id));
   rn_ui_test_spin (300);
   rn_ui_test_wait_frame (GTK_WIDGET (f.window));

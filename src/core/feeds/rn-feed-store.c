@@ -238,7 +238,7 @@ rn_feed_store_find_folder (RnStore     *store,
 #define FEED_COLUMNS \
   "f.id, f.kind, coalesce(f.user_title, f.title, f.url), f.url, f.site_url, " \
   "ifnull(f.folder_id, 0), d.title, " \
-  "(SELECT count(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0), " \
+  "ifnull((SELECT u.n FROM feed_unread u WHERE u.feed_id = f.id), 0), " \
   "f.error, f.failures, ifnull(f.last_success, 0), ifnull(f.next_fetch, 0), " \
   "ifnull(f.refresh_interval, 0), f.disabled " \
   "FROM feeds f LEFT JOIN folders d ON d.id = f.folder_id "
@@ -326,8 +326,8 @@ rn_feed_store_list_folders (RnStore  *store,
 {
   sqlite3_stmt *stmt = rn_store_reader_stmt (store,
     "SELECT d.id, ifnull(d.parent_id, 0), d.title, "
-    "  (SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id "
-    "   WHERE f.folder_id = d.id AND i.read = 0) "
+    "  (SELECT ifnull(sum(u.n), 0) FROM feed_unread u JOIN feeds f ON f.id = u.feed_id "
+    "   WHERE f.folder_id = d.id) "
     "FROM folders d ORDER BY d.position, d.id", error);
   g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_object_unref);
 

@@ -302,10 +302,39 @@ static const char migration_3[] =
   "  DELETE FROM fts_pending WHERE id = old.id;"
   "END;";
 
+/* Unread counts per feed, kept by triggers: the sidebar reads them after
+ * every feed a refresh stores, and counting them from the items took
+ * 70 ms at 2,000,000 items and 5,000 feeds (most of the UI thread during
+ * such a refresh). A row exists once a feed has had an unread item. */
+static const char migration_4[] =
+  "CREATE TABLE IF NOT EXISTS feed_unread ("
+  "  feed_id INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,"
+  "  n       INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "DELETE FROM feed_unread;"
+  "INSERT INTO feed_unread (feed_id, n) SELECT feed_id, count(*) FROM items WHERE read = 0 GROUP BY feed_id;"
+  "DROP TRIGGER IF EXISTS items_unread_insert;"
+  "DROP TRIGGER IF EXISTS items_unread_delete;"
+  "DROP TRIGGER IF EXISTS items_unread_update;"
+  "CREATE TRIGGER items_unread_insert AFTER INSERT ON items WHEN new.read = 0 BEGIN"
+  "  INSERT INTO feed_unread (feed_id, n) VALUES (new.feed_id, 1)"
+  "    ON CONFLICT (feed_id) DO UPDATE SET n = n + 1;"
+  "END;"
+  "CREATE TRIGGER items_unread_delete AFTER DELETE ON items WHEN old.read = 0 BEGIN"
+  "  UPDATE feed_unread SET n = n - 1 WHERE feed_id = old.feed_id;"
+  "END;"
+  "CREATE TRIGGER items_unread_update AFTER UPDATE OF read, feed_id ON items"
+  "  WHEN old.read IS NOT new.read OR old.feed_id IS NOT new.feed_id BEGIN"
+  "  UPDATE feed_unread SET n = n - 1 WHERE feed_id = old.feed_id AND old.read = 0;"
+  "  INSERT INTO feed_unread (feed_id, n) SELECT new.feed_id, 1 WHERE new.read = 0"
+  "    ON CONFLICT (feed_id) DO UPDATE SET n = n + 1;"
+  "END;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 int

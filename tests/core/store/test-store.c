@@ -419,6 +419,57 @@ test_pending_indexed_after_crash (void)
   rn_test_rmdir (dir);
 }
 
+/* The kept unread counts equal a count from the items, feed by feed. */
+static void
+assert_unread_counts (RnStore *store)
+{
+  sqlite3 *db = rn_store_get_reader (store);
+
+  g_assert_cmpint (rn_sql_query_int (db,
+    "SELECT count(*) FROM feeds f WHERE ifnull((SELECT n FROM feed_unread u WHERE u.feed_id = f.id), 0) "
+    "  != (SELECT count(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0)", -1), ==, 0);
+  g_assert_cmpint (rn_sql_query_int (db,
+    "SELECT count(*) FROM feed_unread WHERE feed_id NOT IN (SELECT id FROM feeds)", -1), ==, 0);
+}
+
+static void
+run_sql (RnStore    *store,
+         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rn_store_write (store, exec_in_txn, (gpointer) sql, &error));
+  g_assert_no_error (error);
+  assert_unread_counts (store);
+}
+
+/* Unread counts are kept by triggers through every way items change. */
+static void
+test_unread_counts (void)
+{
+  g_autofree char *dir = rn_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnStore) store = rn_store_open (path, &error);
+
+  g_assert_no_error (error);
+  run_sql (store, "INSERT INTO feeds (id, url, added) VALUES (1, 'https://a.example/', 0), (2, 'https://b.example/', 0);"
+                  "INSERT INTO items (feed_id, guid, first_seen, sort_date, read) VALUES "
+                  "  (1, 'a1', 0, 0, 0), (1, 'a2', 0, 0, 0), (1, 'a3', 0, 0, 1), (2, 'b1', 0, 0, 0);");
+  g_assert_cmpint (rn_sql_query_int (rn_store_get_reader (store), "SELECT n FROM feed_unread WHERE feed_id = 1", -1), ==, 2);
+  run_sql (store, "UPDATE items SET read = 1 WHERE guid = 'a1'");
+  run_sql (store, "UPDATE items SET read = 0 WHERE guid = 'a3'");
+  run_sql (store, "UPDATE items SET read = read WHERE feed_id = 1");            /* no change */
+  run_sql (store, "UPDATE items SET feed_id = 2 WHERE guid = 'a2'");            /* moved, unread */
+  run_sql (store, "UPDATE items SET feed_id = 1, read = 1 WHERE guid = 'b1'");  /* moved and read */
+  run_sql (store, "DELETE FROM items WHERE guid = 'a3'");
+  run_sql (store, "UPDATE items SET read = 0");
+  run_sql (store, "DELETE FROM feeds WHERE id = 2");                            /* its items go too */
+  g_assert_cmpint (rn_sql_query_int (rn_store_get_reader (store), "SELECT n FROM feed_unread WHERE feed_id = 1", -1), ==, 2);
+  g_clear_object (&store);
+  rn_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +486,7 @@ main (int   argc,
   g_test_add_func ("/radnet/core/store/async-write-signals", test_async_write_signals);
   g_test_add_func ("/radnet/core/store/bulk-indexing", test_bulk_indexing);
   g_test_add_func ("/radnet/core/store/pending-indexed-after-crash", test_pending_indexed_after_crash);
+  g_test_add_func ("/radnet/core/store/unread-counts", test_unread_counts);
 
   return g_test_run ();
 }

@@ -78,14 +78,20 @@ rn_ui_test_screenshot (GtkWidget  *window,
   if (dir == NULL)
     return FALSE;
   g_mkdir_with_parents (dir, 0755);
-  rn_ui_test_wait_frame (window);
-
-  w = gtk_widget_get_width (window);
-  h = gtk_widget_get_height (window);
   paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* Right after a resize (and slowly under sanitizers) the window may
+   * have nothing drawable yet: wait for further frames. */
+  for (guint attempt = 0; attempt < 20 && node == NULL; attempt++)
+    {
+      rn_ui_test_wait_frame (window);
+      w = gtk_widget_get_width (window);
+      h = gtk_widget_get_height (window);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        rn_ui_test_spin (100);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));

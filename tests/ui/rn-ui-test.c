@@ -73,7 +73,7 @@ rn_ui_test_screenshot (GtkWidget  *window,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GtkSnapshot *snapshot;
-  int w, h;
+  int w = 0, h = 0;
 
   if (dir == NULL)
     return FALSE;

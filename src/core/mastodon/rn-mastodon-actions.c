@@ -371,17 +371,11 @@ rn_mastodon_markers_set_async (RnStore             *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) body = NULL;
-  Marker m = { account_id, "home", last_read_id };
 
   g_task_set_source_tag (task, rn_mastodon_markers_set_async);
-  if (!valid_id (last_read_id))
-    {
-      g_task_return_new_error (task, RN_MASTODON_ERROR, RN_MASTODON_ERROR_NOT_FOUND,
-                               _("“%s” is not a post id"), last_read_id != NULL ? last_read_id : "");
-      return;
-    }
-  /* Local first: the position is kept even when the server is away. */
-  if (!rn_store_write (store, marker_in_txn, &m, &error))
+  /* Local first (checked there): the position is kept even when the
+   * server is away. */
+  if (!rn_mastodon_markers_set_local (store, account_id, last_read_id, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

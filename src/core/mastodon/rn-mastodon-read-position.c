@@ -11,6 +11,10 @@
  * Over `items AS i`. */
 #define TIMELINE_ID "coalesce(json_extract(i.extra, '$.timeline_id'), json_extract(i.extra, '$.post_id'))"
 
+/* Timeline id t at or before the bound parameter @p, in the order of
+ * rn_mastodon_id_compare(): shorter is older, then bytewise. */
+#define AT_OR_BEFORE(p) "(length(t) < length(" p ") OR (length(t) = length(" p ") AND t <= " p "))"
+
 int
 rn_mastodon_id_compare (const char *a,
                         const char *b)
@@ -67,47 +71,21 @@ mark_until_in_txn (RnStore  *store,
                    GError  **error)
 {
   MarkUntil *m = data;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *select = rn_store_writer_stmt (store,
-    "SELECT i.id, " TIMELINE_ID " FROM items i JOIN feeds f ON f.id = i.feed_id "
-    "WHERE f.kind = 'mastodon-home' AND f.account_id = ? AND i.read = 0 AND i.id >= ?", error);
-  sqlite3_stmt *update;
-  int rc;
+  sqlite3_stmt *update = rn_store_writer_stmt (store,
+    "UPDATE items SET read = 1 WHERE id IN ("
+    " SELECT id FROM (SELECT i.id AS id, " TIMELINE_ID " AS t FROM items i JOIN feeds f ON f.id = i.feed_id"
+    "  WHERE f.kind = 'mastodon-home' AND f.account_id = ?1 AND i.read = 0 AND i.id >= ?2)"
+    " WHERE " AT_OR_BEFORE ("?3") ")", error);
 
-  if (select == NULL)
-    return FALSE;
-  /* Ids compare by length, then bytes: done here rather than in SQL, over
-   * the unread posts only, which are few. */
-  sqlite3_bind_int64 (select, 1, m->account_id);
-  sqlite3_bind_int64 (select, 2, m->from_item_id);
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
-    {
-      const char *id = (const char *) sqlite3_column_text (select, 1);
-
-      if (id != NULL && rn_mastodon_id_compare (id, m->last_read) <= 0)
-        {
-          gint64 item_id = sqlite3_column_int64 (select, 0);
-          g_array_append_val (ids, item_id);
-        }
-    }
-  sqlite3_reset (select);
-  if (rc != SQLITE_DONE)
-    {
-      rn_sql_set_error (error, db, rc, "Could not read the home timeline");
-      return FALSE;
-    }
-
-  update = rn_store_writer_stmt (store, "UPDATE items SET read = 1 WHERE id = ?", error);
   if (update == NULL)
     return FALSE;
-  for (guint k = 0; k < ids->len; k++)
-    {
-      sqlite3_bind_int64 (update, 1, g_array_index (ids, gint64, k));
-      if (!rn_sql_step_done (update, error))
-        return FALSE;
-    }
-  m->marked = ids->len;
-  if (ids->len > 0)
+  sqlite3_bind_int64 (update, 1, m->account_id);
+  sqlite3_bind_int64 (update, 2, m->from_item_id);
+  rn_sql_bind_text (update, 3, m->last_read);
+  if (!rn_sql_step_done (update, error))
+    return FALSE;
+  m->marked = (guint) sqlite3_changes (db);
+  if (m->marked > 0)
     {
       rn_store_note_items_changed (store);
       rn_store_note_feeds_changed (store);
@@ -158,7 +136,7 @@ rn_mastodon_home_last_read_item (RnStore *store,
    * have left the library. */
   stmt = rn_store_reader_stmt (store,
     "SELECT id FROM (SELECT i.id AS id, " TIMELINE_ID " AS t FROM items i WHERE i.feed_id = ?1) "
-    "WHERE length(t) < length(?2) OR (length(t) = length(?2) AND t <= ?2) "
+    "WHERE " AT_OR_BEFORE ("?2") " "
     "ORDER BY length(t) DESC, t DESC LIMIT 1", NULL);
   if (stmt == NULL)
     return 0;

@@ -455,21 +455,38 @@ rn_item_list_view_get_selected_position (RnItemListView *self)
   return gtk_single_selection_get_selected (self->selection);
 }
 
-gboolean
-rn_item_list_view_select_position (RnItemListView *self,
-                                   guint           position)
+/* Makes the row at @position part of the view (past the first-frame row
+ * limit if need be); FALSE when the list has no such row. */
+static gboolean
+reach_position (RnItemListView *self,
+                guint           position)
 {
-  guint n;
+  guint n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
 
-  g_return_val_if_fail (RN_IS_ITEM_LIST_VIEW (self), FALSE);
-  n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
   if (position >= n)
     return FALSE;
   if (!self->all_rows && position >= gtk_slice_list_model_get_size (self->slice))
     lift_row_limit (self, TRUE);
-  gtk_single_selection_set_selected (self->selection, position);
+  return TRUE;
+}
+
+static void
+scroll_to (RnItemListView *self,
+           guint           position)
+{
   /* gtk_list_view_scroll_to() is GTK 4.12; the list's own action works on 4.8. */
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+gboolean
+rn_item_list_view_select_position (RnItemListView *self,
+                                   guint           position)
+{
+  g_return_val_if_fail (RN_IS_ITEM_LIST_VIEW (self), FALSE);
+  if (!reach_position (self, position))
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+  scroll_to (self, position);
   return TRUE;
 }
 
@@ -477,15 +494,10 @@ gboolean
 rn_item_list_view_scroll_to_position (RnItemListView *self,
                                       guint           position)
 {
-  guint n;
-
   g_return_val_if_fail (RN_IS_ITEM_LIST_VIEW (self), FALSE);
-  n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
-  if (position >= n)
+  if (!reach_position (self, position))
     return FALSE;
-  if (!self->all_rows && position >= gtk_slice_list_model_get_size (self->slice))
-    lift_row_limit (self, TRUE);
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  scroll_to (self, position);
   return TRUE;
 }
 

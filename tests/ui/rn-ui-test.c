@@ -35,6 +35,18 @@ rn_ui_test_spin (guint ms)
     }
 }
 
+void
+rn_ui_test_spin_until (gboolean (*done) (gpointer),
+                       gpointer    data,
+                       guint       seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < end)
+    rn_ui_test_spin (20);
+  g_assert_true (done (data));
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 gboolean      *painted)

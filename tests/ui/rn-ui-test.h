@@ -29,6 +29,10 @@ void      rn_ui_fixture_setup     (RnUiFixture *fixture,
 void      rn_ui_fixture_teardown  (RnUiFixture *fixture);
 /* Runs the main loop for @ms milliseconds. */
 void      rn_ui_test_spin         (guint        ms);
+/* Runs it until @done returns TRUE, at most @seconds; asserts it did. */
+void      rn_ui_test_spin_until   (gboolean   (*done) (gpointer),
+                                   gpointer     data,
+                                   guint        seconds);
 /* Runs it until the window has painted a frame again. */
 void      rn_ui_test_wait_frame   (GtkWidget   *window);
 /* Writes $RADNET_SCREENSHOT_DIR/@name.png; FALSE when the variable is unset. */

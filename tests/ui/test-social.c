@@ -214,18 +214,6 @@ find_toplevel (GType type)
   return NULL;
 }
 
-static void
-spin_until (gboolean (*done) (gpointer),
-            gpointer    data,
-            guint       seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < end)
-    rn_ui_test_spin (20);
-  g_assert_true (done (data));
-}
-
 static gboolean
 dialog_idle (gpointer data)
 {
@@ -257,12 +245,12 @@ test_accounts_bluesky (void)
 
   /* A wrong app password: the server's refusal, inline. */
   rn_accounts_dialog_sign_in_bluesky (dialog, HANDLE, "wrong-password", pds);
-  spin_until (dialog_idle, dialog, 20);
+  rn_ui_test_spin_until (dialog_idle, dialog, 20);
   g_assert_nonnull (rn_accounts_dialog_get_error (dialog));
   g_assert_cmpuint (rn_accounts_dialog_get_n_accounts (dialog), ==, 0);
 
   rn_accounts_dialog_sign_in_bluesky (dialog, HANDLE, APP_PASSWORD, pds);
-  spin_until (dialog_idle, dialog, 20);
+  rn_ui_test_spin_until (dialog_idle, dialog, 20);
   if (rn_accounts_dialog_get_n_accounts (dialog) == 0)
     {
       /* A bus without a usable keyring: the sign-in must say so. */
@@ -465,12 +453,12 @@ hashtag_posts (int         width,
   /* The refresh is done and its notice delivered before the list opens:
    * an RnItemList made between a write and its notice counts the new
    * rows twice. */
-  spin_until (refresh_done, f.ui.app, 30);
+  rn_ui_test_spin_until (refresh_done, f.ui.app, 30);
   rn_ui_test_spin (300);
   feed_id = hashtag_feed (sidebar);
   g_assert_cmpint (feed_id, >, 0);
   g_assert_true (rn_sidebar_select (sidebar, RN_SIDEBAR_FEED, feed_id));
-  spin_until (list_has_two, &f.ui, 20);
+  rn_ui_test_spin_until (list_has_two, &f.ui, 20);
 
   /* Both posts, in whatever order the list sorts them: the boost, and
    * the post behind its warning (shown last). */
@@ -590,7 +578,7 @@ compose (gboolean dark)
   dialog = RN_COMPOSE_DIALOG (find_toplevel (RN_TYPE_COMPOSE_DIALOG));
   g_assert_nonnull (dialog);
   /* The server says 1000. */
-  spin_until (limit_known, dialog, 20);
+  rn_ui_test_spin_until (limit_known, dialog, 20);
   rn_compose_dialog_set_text (dialog, "Hello");
   g_assert_cmpint (rn_compose_dialog_get_remaining (dialog), ==, 995);
   /* A link counts as 23 characters, whatever its length. */

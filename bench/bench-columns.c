@@ -20,6 +20,7 @@
 #include "store/rn-sql.h"
 #include "store/rn-sql-functions.h"
 #include "store/rn-store.h"
+#include "store/rn-store-index.h"
 
 /* The corpus' "now": 2025-06-01 12:00 UTC. */
 #define NOW G_GINT64_CONSTANT (1748779200)
@@ -138,6 +139,37 @@ ensure_rows (const char *data_dir,
   if (g_rename (tmp, path) != 0)
     die ("rename", NULL);
   return path;
+}
+
+/* The store indexes new items after their write (see migration 3): a
+ * library loaded by SQL has them all waiting, and a column over it would
+ * find no words. Indexed here in one transaction, as a refresh would over
+ * time. */
+static void
+index_waiting_items (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  gint64 first = 0, last = 0, waiting;
+  gboolean more = FALSE;
+  double t0 = now_ms ();
+
+  if (sqlite3_open (path, &db) != SQLITE_OK)
+    die ("open", NULL);
+  if (!rn_sql_functions_register (db, &error))
+    die ("functions", error);
+  waiting = rn_store_index_count_pending (db);
+  if (waiting > 0)
+    {
+      g_print ("# indexing %" G_GINT64_FORMAT " items (once)…\n", waiting);
+      exec_or_die (db, "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; BEGIN");
+      if (!rn_store_index_pending (db, G_MAXUINT, G_MAXINT64, &first, &last, &more, &error))
+        die ("index", error);
+      exec_or_die (db, "COMMIT");
+      exec_or_die (db, "PRAGMA wal_checkpoint(TRUNCATE)");
+      g_print ("# indexed in %.1f s\n", (now_ms () - t0) / 1000.0);
+    }
+  sqlite3_close (db);
 }
 
 /* Loads the rows into RadNet's schema, in one transaction. */
@@ -304,6 +336,7 @@ main (int argc, char *argv[])
   g_mkdir_with_parents (data_dir, 0755);
   rows = ensure_rows (data_dir, generator, million);
   library = ensure_library (data_dir, rows, million);
+  index_waiting_items (library);
 
   store = rn_store_open (library, &error);
   if (store == NULL)
@@ -341,6 +374,13 @@ main (int argc, char *argv[])
                                         "WHERE items_fts MATCH ? ORDER BY i.sort_date DESC, i.id DESC LIMIT 50",
                                     columns[i].fts);
             }
+        }
+      /* The common pair matches a quarter of the library: fewer than a
+       * page means the library has no full-text index. */
+      if (i == 0 && hits < 50)
+        {
+          g_printerr ("“%s” found %u rows: the library's full-text index is empty\n", columns[i].query, hits);
+          return 1;
         }
       g_print ("%-20s %-40s %5u | %8.2f %8.2f %8.2f %8.2f | ", columns[i].label, columns[i].query, hits,
                percentile (ours, runs, 0.5), percentile (ours, runs, 0.95),

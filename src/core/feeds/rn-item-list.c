@@ -29,6 +29,7 @@ struct _RnItemList
 
   RnStore    *store;
   char       *where;          /* boolean SQL over i (items) and f (feeds) */
+  char       *count_sql;      /* the rows' count from kept counts, or NULL */
   GPtrArray  *params;         /* GVariant */
   RnItemSort  sort;
 
@@ -112,7 +113,7 @@ prepare (RnItemList  *self,
 static guint
 count_rows (RnItemList *self)
 {
-  g_autofree char *sql = g_strdup_printf (
+  g_autofree char *sql = self->count_sql != NULL ? g_strdup (self->count_sql) : g_strdup_printf (
     "SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE %s", self->where);
   int next;
   sqlite3_stmt *stmt = prepare (self, sql, &next);
@@ -514,6 +515,7 @@ rn_item_list_finalize (GObject *object)
   g_hash_table_unref (self->end_keys);
   g_ptr_array_unref (self->params);
   g_free (self->where);
+  g_free (self->count_sql);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rn_item_list_parent_class)->finalize (object);
@@ -536,20 +538,18 @@ rn_item_list_init (RnItemList *self)
   g_queue_init (&self->lru);
 }
 
-RnItemList *
-rn_item_list_new_for_where (RnStore    *store,
-                            const char *where,
-                            GPtrArray  *params,
-                            RnItemSort  sort)
+static RnItemList *
+item_list_new (RnStore    *store,
+               const char *where,
+               const char *count_sql,
+               GPtrArray  *params,
+               RnItemSort  sort)
 {
-  RnItemList *self;
+  RnItemList *self = g_object_new (RN_TYPE_ITEM_LIST, NULL);
 
-  g_return_val_if_fail (RN_IS_STORE (store), NULL);
-  g_return_val_if_fail (where != NULL, NULL);
-
-  self = g_object_new (RN_TYPE_ITEM_LIST, NULL);
   self->store = g_object_ref (store);
   self->where = g_strdup (where);
+  self->count_sql = g_strdup (count_sql);
   self->params = params != NULL ? g_ptr_array_ref (params)
                                 : g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   self->sort = sort;
@@ -557,6 +557,18 @@ rn_item_list_new_for_where (RnStore    *store,
   self->added_id = g_signal_connect (store, "items-added", G_CALLBACK (on_items_added), self);
   self->changed_id = g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed), self);
   return self;
+}
+
+RnItemList *
+rn_item_list_new_for_where (RnStore    *store,
+                            const char *where,
+                            GPtrArray  *params,
+                            RnItemSort  sort)
+{
+  g_return_val_if_fail (RN_IS_STORE (store), NULL);
+  g_return_val_if_fail (where != NULL, NULL);
+
+  return item_list_new (store, where, NULL, params, sort);
 }
 
 char *
@@ -597,6 +609,8 @@ rn_item_list_new (RnStore            *store,
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   RnItemFilter none = { 0 };
 
+  g_return_val_if_fail (RN_IS_STORE (store), NULL);
+
   if (filter == NULL)
     filter = &none;
   if (filter->feed_id > 0)
@@ -625,7 +639,22 @@ rn_item_list_new (RnStore            *store,
           g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (fts)));
         }
     }
-  return rn_item_list_new_for_where (store, where->str, params, sort);
+  /* A source, a folder, all items or all unread ones: counted from the
+   * per-feed counts the store keeps (the same parameters, in the same
+   * order), not by walking the items. */
+  if (!filter->starred_only && !filter->saved_only && filter->search == NULL)
+    {
+      g_autoptr(GString) count_sql = g_string_new (NULL);
+
+      g_string_printf (count_sql, "SELECT CAST(total(c.n) AS INTEGER) FROM %s c JOIN feeds f ON f.id = c.feed_id WHERE 1",
+                       filter->unread_only ? "feed_unread" : "feed_items");
+      if (filter->feed_id > 0)
+        g_string_append (count_sql, " AND c.feed_id = ?");
+      if (filter->folder_id > 0)
+        g_string_append (count_sql, " AND f.folder_id = ?");
+      return item_list_new (store, where->str, count_sql->str, params, sort);
+    }
+  return item_list_new (store, where->str, NULL, params, sort);
 }
 
 RnStore *

@@ -330,11 +330,40 @@ static const char migration_4[] =
   "    ON CONFLICT (feed_id) DO UPDATE SET n = n + 1;"
   "END;";
 
+/* Item counts per feed, kept the same way: an item list counts its rows
+ * when it opens and whenever items change, and counting "All Items" from
+ * the items took 200 ms at 2,000,000 items, on the main loop, after every
+ * item marked read. */
+static const char migration_5[] =
+  "CREATE TABLE IF NOT EXISTS feed_items ("
+  "  feed_id INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,"
+  "  n       INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "DELETE FROM feed_items;"
+  "INSERT INTO feed_items (feed_id, n) SELECT feed_id, count(*) FROM items GROUP BY feed_id;"
+  "DROP TRIGGER IF EXISTS items_count_insert;"
+  "DROP TRIGGER IF EXISTS items_count_delete;"
+  "DROP TRIGGER IF EXISTS items_count_move;"
+  "CREATE TRIGGER items_count_insert AFTER INSERT ON items BEGIN"
+  "  INSERT INTO feed_items (feed_id, n) VALUES (new.feed_id, 1)"
+  "    ON CONFLICT (feed_id) DO UPDATE SET n = n + 1;"
+  "END;"
+  "CREATE TRIGGER items_count_delete AFTER DELETE ON items BEGIN"
+  "  UPDATE feed_items SET n = n - 1 WHERE feed_id = old.feed_id;"
+  "END;"
+  "CREATE TRIGGER items_count_move AFTER UPDATE OF feed_id ON items"
+  "  WHEN old.feed_id IS NOT new.feed_id BEGIN"
+  "  UPDATE feed_items SET n = n - 1 WHERE feed_id = old.feed_id;"
+  "  INSERT INTO feed_items (feed_id, n) VALUES (new.feed_id, 1)"
+  "    ON CONFLICT (feed_id) DO UPDATE SET n = n + 1;"
+  "END;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 int

@@ -251,6 +251,7 @@ rn_sidebar_reload (RnSidebar *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FEEDS]);
   self->last_reload = g_get_monotonic_time ();
   self->reload_cost = self->last_reload - start;
+  g_debug ("Sidebar read %u feeds in %.1f ms", self->n_feeds, self->reload_cost / 1000.0);
 }
 
 static gboolean

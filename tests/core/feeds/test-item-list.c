@@ -333,6 +333,95 @@ test_live_insert_many (void)
   rn_test_rmdir (dir);
 }
 
+static gboolean
+exec_sql (RnStore  *store,
+          sqlite3  *db,
+          gpointer  sql,
+          GError  **error)
+{
+  /* Said as a change, as the store's own writers say it. */
+  rn_store_note_items_changed (store);
+  return rn_sql_exec (db, sql, error);
+}
+
+static void
+run_sql (RnStore    *store,
+         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rn_store_write (store, exec_sql, (gpointer) sql, &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+/* A source, a folder, all and unread items are counted from the per-feed
+ * counts the store keeps, and agree with the rows as items change. */
+static void
+test_kept_counts (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RnContext) context = rn_test_context_new (&dir);
+  RnStore *store = rn_context_get_store (context);
+  const RnItemFilter filters[] = {
+    { 0 }, { .unread_only = TRUE }, { .feed_id = 2 }, { .feed_id = 2, .unread_only = TRUE },
+    { .folder_id = 7 }, { .folder_id = 7, .unread_only = TRUE }, { .starred_only = TRUE },
+  };
+  const char *wheres[] = {
+    "1", "read = 0", "feed_id = 2", "feed_id = 2 AND read = 0",
+    "feed_id IN (SELECT id FROM feeds WHERE folder_id = 7)",
+    "feed_id IN (SELECT id FROM feeds WHERE folder_id = 7) AND read = 0", "starred = 1",
+  };
+  RnItemList *lists[G_N_ELEMENTS (filters)];
+  const char *changes[] = {
+    "UPDATE items SET read = 1 WHERE guid IN ('a1', 'b2')",
+    "INSERT INTO items (feed_id, guid, first_seen, sort_date, read, starred) VALUES (3, 'c2', 0, 5, 0, 1)",
+    "UPDATE items SET feed_id = 1 WHERE guid = 'b1'",
+    "DELETE FROM items WHERE guid = 'c1'",
+    "DELETE FROM feeds WHERE id = 3",
+  };
+
+  run_sql (store, "INSERT INTO folders (id, title, position) VALUES (7, 'Journals', 0);"
+                  "INSERT INTO feeds (id, url, added, folder_id) VALUES (1, 'https://a.example/', 0, NULL),"
+                  "  (2, 'https://b.example/', 0, 7), (3, 'https://c.example/', 0, 7);"
+                  "INSERT INTO items (feed_id, guid, first_seen, sort_date, read, starred) VALUES "
+                  "  (1, 'a1', 0, 1, 0, 0), (2, 'b1', 0, 2, 0, 1), (2, 'b2', 0, 3, 1, 0), (3, 'c1', 0, 4, 0, 0);");
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    lists[i] = rn_item_list_new (store, &filters[i], RN_ITEM_SORT_NEWEST);
+
+  for (guint c = 0; c <= G_N_ELEMENTS (changes); c++)
+    {
+      if (c > 0)
+        run_sql (store, changes[c - 1]);
+      for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+        {
+          g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM items WHERE %s", wheres[i]);
+
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lists[i])), ==,
+                            rn_sql_query_int (rn_store_get_reader (store), sql, -1));
+        }
+    }
+
+  /* The kept counts are what is read: tampered with, the lists follow
+   * them (all but the starred list, which counts its rows). */
+  run_sql (store, "UPDATE feed_items SET n = n + 100; UPDATE feed_unread SET n = n + 100");
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      g_autoptr(RnItemList) fresh = rn_item_list_new (store, &filters[i], RN_ITEM_SORT_NEWEST);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (fresh));
+
+      if (filters[i].starred_only)
+        g_assert_cmpuint (n, <, 100);
+      else
+        g_assert_cmpuint (n, >=, 100);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    g_object_unref (lists[i]);
+  g_clear_object (&context);
+  rn_test_rmdir (dir);
+}
+
 static void
 on_notify (GObject    *object,
            GParamSpec *pspec,
@@ -403,6 +492,7 @@ main (int   argc,
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert-runs", test_live_insert_runs);
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert-many", test_live_insert_many);
   g_test_add_func ("/radnet/core/feeds/item-list/state-follows-store", test_state_follows_store);
+  g_test_add_func ("/radnet/core/feeds/item-list/kept-counts", test_kept_counts);
   g_test_add_func ("/radnet/core/feeds/item-list/fts-words-are-text", test_fts_words_are_text);
 
   return g_test_run ();

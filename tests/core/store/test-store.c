@@ -419,7 +419,8 @@ test_pending_indexed_after_crash (void)
   rn_test_rmdir (dir);
 }
 
-/* The kept unread counts equal a count from the items, feed by feed. */
+/* The kept unread and item counts equal a count from the items, feed by
+ * feed. */
 static void
 assert_unread_counts (RnStore *store)
 {
@@ -430,6 +431,11 @@ assert_unread_counts (RnStore *store)
     "  != (SELECT count(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0)", -1), ==, 0);
   g_assert_cmpint (rn_sql_query_int (db,
     "SELECT count(*) FROM feed_unread WHERE feed_id NOT IN (SELECT id FROM feeds)", -1), ==, 0);
+  g_assert_cmpint (rn_sql_query_int (db,
+    "SELECT count(*) FROM feeds f WHERE ifnull((SELECT n FROM feed_items c WHERE c.feed_id = f.id), 0) "
+    "  != (SELECT count(*) FROM items i WHERE i.feed_id = f.id)", -1), ==, 0);
+  g_assert_cmpint (rn_sql_query_int (db,
+    "SELECT count(*) FROM feed_items WHERE feed_id NOT IN (SELECT id FROM feeds)", -1), ==, 0);
 }
 
 static void
@@ -443,7 +449,8 @@ run_sql (RnStore    *store,
   assert_unread_counts (store);
 }
 
-/* Unread counts are kept by triggers through every way items change. */
+/* Unread and item counts are kept by triggers through every way items
+ * change. */
 static void
 test_unread_counts (void)
 {
@@ -466,6 +473,7 @@ test_unread_counts (void)
   run_sql (store, "UPDATE items SET read = 0");
   run_sql (store, "DELETE FROM feeds WHERE id = 2");                            /* its items go too */
   g_assert_cmpint (rn_sql_query_int (rn_store_get_reader (store), "SELECT n FROM feed_unread WHERE feed_id = 1", -1), ==, 2);
+  g_assert_cmpint (rn_sql_query_int (rn_store_get_reader (store), "SELECT n FROM feed_items WHERE feed_id = 1", -1), ==, 2);
   g_clear_object (&store);
   rn_test_rmdir (dir);
 }

@@ -260,11 +260,55 @@ test_deck (void)
   rn_ui_fixture_teardown (&f);
 }
 
+static gboolean
+column_grew (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 64;
+}
+
+static gboolean
+deck_has_column (gpointer deck)
+{
+  GtkWidget *view = rn_deck_get_column_view (deck, 0);
+
+  return view != NULL && gtk_widget_get_mapped (view);
+}
+
+/* A column reads one page; GTK making rows for all of it reads no more,
+ * scrolling near its end does. */
+static void
+test_column_pages (void)
+{
+  RnUiFixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  RnDeck *deck;
+  RnColumn *column;
+  GtkAdjustment *adj;
+  GtkWidget *view;
+
+  rn_ui_fixture_setup (&f, 2, 100, 1280, 800);
+  deck = find_deck (f.window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-columns", NULL));
+  column = rn_column_store_add (rn_deck_get_columns (deck), "Cohorts", "cohort", RN_QUERY_SORT_NEWEST, FALSE, &error);
+  g_assert_no_error (error);
+  rn_ui_test_spin_until (deck_has_column, deck, 10);
+  view = rn_deck_get_column_view (deck, 0);
+  rn_ui_test_spin (500);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (column)), ==, 64);
+
+  /* The list's own scroller (a menu's popover has one too). */
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (find_child_of_type (view, GTK_TYPE_LIST_VIEW)));
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  rn_ui_test_spin_until (column_grew, column, 10);
+  rn_ui_fixture_teardown (&f);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   rn_ui_test_init (&argc, &argv);
   g_test_add_func ("/radnet/ui/deck/columns", test_deck);
+  g_test_add_func ("/radnet/ui/deck/column-pages", test_column_pages);
   return g_test_run ();
 }

@@ -311,6 +311,38 @@ test_search (void)
   rn_ui_fixture_teardown (&f);
 }
 
+static gboolean
+n_above (guint n,
+         guint limit)
+{
+  return n > limit;
+}
+
+/* A search reads one page of results; GTK reading (and making rows for)
+ * all of them does not read more, scrolling near the end does. */
+static void
+test_search_pages (void)
+{
+  RnUiFixture f = { 0 };
+  RnItemListView *view;
+  GtkAdjustment *adj;
+  guint first;
+
+  rn_ui_fixture_setup (&f, 2, 100, 1200, 800);
+  view = list_view (&f);
+  act (&f, "win.search");
+  rn_item_list_view_set_search_text (view, "cohort");   /* 199 of 200 */
+  first = wait_n_items (view, n_below, 199);
+  g_assert_cmpuint (first, >, 20);
+  rn_ui_test_spin (500);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rn_item_list_view_get_model (view))), ==, first);
+
+  adj = rn_item_list_view_get_vadjustment (view);
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  g_assert_cmpuint (wait_n_items (view, n_above, first), >, first);
+  rn_ui_fixture_teardown (&f);
+}
+
 static void
 test_sidebar_counts (void)
 {
@@ -536,6 +568,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/radnet/ui/window/live-insert-reads-little", test_live_insert_reads_little);
   g_test_add_func ("/radnet/ui/window/mark-all-read-undo", test_mark_all_read_undo);
   g_test_add_func ("/radnet/ui/window/search", test_search);
+  g_test_add_func ("/radnet/ui/window/search-pages", test_search_pages);
   g_test_add_func ("/radnet/ui/window/sidebar-counts", test_sidebar_counts);
   g_test_add_func ("/radnet/ui/window/add-pubmed-search", test_add_pubmed_search);
   g_test_add_func ("/radnet/ui/window/remove-source", test_remove_source);

@@ -49,7 +49,6 @@ struct _RnColumn
   GArray      *keys;            /* RnQueryKey of the rows found so far, in order */
   GHashTable  *cache;           /* item id → CacheEntry */
   guint64      clock;
-  guint        load_idle_id;
   guint        unread_count;
   guint        recount_id;
   guint        count_generation;
@@ -308,16 +307,6 @@ load_rows (RnColumn *self,
     }
 }
 
-static gboolean
-on_load_more_idle (gpointer data)
-{
-  RnColumn *self = data;
-
-  self->load_idle_id = 0;
-  rn_column_load_more (self, NULL);
-  return G_SOURCE_REMOVE;
-}
-
 /* ---- GListModel --------------------------------------------------------- */
 
 static void schedule_recount (RnColumn *self);
@@ -391,11 +380,6 @@ rn_column_get_item (GListModel *model,
   if (position >= self->keys->len)
     return NULL;
 
-  /* A view reading near the end: fetch more, but not from inside this
-   * call (emitting items-changed here would re-enter the view). */
-  if (!self->complete && position + PAGE_SIZE / 2 >= self->keys->len && self->load_idle_id == 0)
-    self->load_idle_id = g_idle_add (on_load_more_idle, self);
-
   id = g_array_index (self->keys, RnQueryKey, position).id;
   entry = g_hash_table_lookup (self->cache, &id);
   if (entry == NULL)
@@ -467,7 +451,6 @@ rn_column_reload (RnColumn *self)
   old = self->keys->len;
   g_array_set_size (self->keys, 0);
   g_hash_table_remove_all (self->cache);
-  g_clear_handle_id (&self->load_idle_id, g_source_remove);
   compile (self);   /* again: relative dates move with time */
   self->started = FALSE;
   self->complete = FALSE;
@@ -779,7 +762,6 @@ rn_column_dispose (GObject *object)
   RnColumn *self = RN_COLUMN (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->load_idle_id, g_source_remove);
   g_clear_handle_id (&self->recount_id, g_source_remove);
   if (self->store != NULL)
     {

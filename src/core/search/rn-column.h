@@ -5,8 +5,8 @@
  * through the result with keyset pagination (rn_query_fetch_page): the rows
  * found so far are known by their sort keys only, and only a bounded number
  * of RnItems is kept, so a column over a million items costs little memory.
- * The model grows as the end is read (rn_column_load_more(), also
- * scheduled when a view asks for one of the last rows).
+ * The model grows when asked (rn_column_load_more()): views ask as they
+ * are scrolled near the end, not when they merely read the last rows.
  *
  * It follows the store: on RnStore::items-added only the new id range is
  * evaluated (rn_query_match_ids) and matches are inserted where they belong;

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "items/rn-item-row.h"
+#include "items/rn-list-loader.h"
 #include "rn-column-view.h"
 
 struct _RnColumnView
@@ -18,6 +19,7 @@ struct _RnColumnView
   RnColumn           *column;
   RnImageCache       *images;
   GtkSingleSelection *selection;
+  RnListLoader       *loader;
 
   /* template */
   GtkWidget          *box;
@@ -26,6 +28,7 @@ struct _RnColumnView
   GtkWidget          *notify_icon;
   GtkMenuButton      *menu_button;
   GtkStack           *stack;
+  GtkScrolledWindow  *scroller;
   GtkListView        *list_view;
 };
 
@@ -190,11 +193,29 @@ move_action (GtkWidget  *widget,
 
 /* ---- GObject ------------------------------------------------------------ */
 
+/* The column reads its next page as the list is scrolled near its end. */
+static void
+update_more (RnColumnView *self)
+{
+  rn_list_loader_set_more (self->loader, !rn_column_get_complete (self->column));
+}
+
+static void
+on_near_end_cb (RnColumnView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (rn_column_load_more (self->column, &error) == 0 && error != NULL)
+    g_warning ("Column “%s”: %s", rn_column_get_name (self->column), error->message);
+  update_more (self);
+}
+
 static void
 rn_column_view_dispose (GObject *object)
 {
   RnColumnView *self = RN_COLUMN_VIEW (object);
 
+  g_clear_object (&self->loader);
   gtk_widget_dispose_template (GTK_WIDGET (self), RN_TYPE_COLUMN_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->column);
@@ -287,6 +308,7 @@ rn_column_view_class_init (RnColumnViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RnColumnView, menu_button);
   gtk_widget_class_bind_template_child (widget_class, RnColumnView, stack);
   gtk_widget_class_bind_template_child (widget_class, RnColumnView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RnColumnView, scroller);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "column.edit", NULL, edit_action);
@@ -338,6 +360,10 @@ rn_column_view_new (RnColumnStore *columns,
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selected_changed), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  self->loader = rn_list_loader_new (self->scroller, G_LIST_MODEL (self->selection));
+  g_signal_connect_object (self->loader, "near-end", G_CALLBACK (on_near_end_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (column, "items-changed", G_CALLBACK (update_more), self, G_CONNECT_SWAPPED);
+  update_more (self);
 
   g_signal_connect_object (column, "notify", G_CALLBACK (on_column_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (column, "items-changed", G_CALLBACK (update_empty), self, G_CONNECT_SWAPPED);

@@ -9,6 +9,7 @@
 
 #include "rn-item-list-view.h"
 #include "rn-item-row.h"
+#include "rn-list-loader.h"
 #include "search/rn-column.h"
 
 struct _RnItemListView
@@ -16,12 +17,10 @@ struct _RnItemListView
   GtkWidget           parent_instance;
 
   GListModel         *model;          /* RnItemList, or a search's RnColumn */
-  GtkSliceListModel  *slice;         /* the first rows until the first frame */
+  GtkSliceListModel  *slice;         /* the rows let in so far */
+  RnListLoader       *loader;        /* lets more rows in as the list is scrolled */
   gboolean            all_rows;      /* the slice is out: the model is shown whole */
   GtkSingleSelection *selection;
-  gulong              after_paint_id;
-  guint               grow_idle;
-  GdkFrameClock      *frame_clock;
   RnImageCache       *images;
   gboolean            load_remote;
   guint               cursor;        /* last selected position */
@@ -54,12 +53,15 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (RnItemListView, rn_item_list_view, GTK_TYPE_WIDGET)
 
 /* GTK 4.8's list view keeps up to 200 row widgets around its anchor, and
- * makes them all as soon as it has a model. Until the first frame is drawn
- * the view sees only the rows a window can show; then the rest of the list
- * is let in a few rows per idle, so the other row widgets are made after
- * the first frame, without a pause. */
-#define ROWS_BEFORE_FIRST_FRAME 40
-#define ROWS_PER_IDLE 40
+ * makes them all as soon as it has a model; making one costs about 2 ms.
+ * So the view lets in only the rows a window can show (the shortest row,
+ * a title and its source, is over 50 px high), then more as the list is
+ * scrolled near their end (RnListLoader), and past 200 rows the whole
+ * model. A search's results are drawn after a screenful of rows is made,
+ * and rows nobody scrolls to are never made. */
+#define ROWS_BEFORE_SCROLL 16
+#define MIN_ROW_HEIGHT 50
+#define ROWS_PER_STEP 40
 #define ROWS_KEPT_BY_GTK 200
 
 static void on_selected_changed (RnItemListView *self);
@@ -78,7 +80,6 @@ let_all_rows_in (RnItemListView *self)
   guint selected = gtk_single_selection_get_selected (self->selection);
   double value = gtk_adjustment_get_value (adj);
 
-  g_clear_handle_id (&self->grow_idle, g_source_remove);
   self->all_rows = TRUE;
   g_signal_handlers_block_by_func (self->selection, on_selected_changed, self);
   gtk_single_selection_set_model (self->selection, NULL);
@@ -91,55 +92,52 @@ let_all_rows_in (RnItemListView *self)
   gtk_adjustment_set_value (adj, value);
 }
 
-static gboolean
-grow_rows_cb (gpointer data)
+static guint
+rows_for_a_screen (RnItemListView *self)
 {
-  RnItemListView *self = data;
-  guint size = gtk_slice_list_model_get_size (self->slice);
+  int height = gtk_widget_get_height (GTK_WIDGET (self->scroller));
 
-  if (size >= ROWS_KEPT_BY_GTK)
-    {
-      self->grow_idle = 0;
-      let_all_rows_in (self);
-      return G_SOURCE_REMOVE;
-    }
-  gtk_slice_list_model_set_size (self->slice, size + ROWS_PER_IDLE);
-  return G_SOURCE_CONTINUE;
+  return height > 0 ? (guint) height / MIN_ROW_HEIGHT + 1 : ROWS_BEFORE_SCROLL;
+}
+
+static guint
+model_size (RnItemListView *self)
+{
+  return self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+}
+
+/* More to let in: rows held back by the slice, or a search's column that
+ * has not read all its matches. */
+static void
+update_more (RnItemListView *self)
+{
+  gboolean more = (!self->all_rows && gtk_slice_list_model_get_size (self->slice) < model_size (self))
+                  || (RN_IS_COLUMN (self->model) && !rn_column_get_complete (RN_COLUMN (self->model)));
+
+  rn_list_loader_set_more (self->loader, more);
 }
 
 static void
-lift_row_limit (RnItemListView *self,
-                gboolean        now)
-{
-  if (self->after_paint_id != 0)
-    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
-  g_clear_object (&self->frame_clock);
-  if (self->all_rows)
-    return;
-  if (now)
-    let_all_rows_in (self);
-  else if (self->grow_idle == 0)
-    self->grow_idle = g_idle_add_full (G_PRIORITY_LOW, grow_rows_cb, self, NULL);
-}
-
-static void
-on_after_paint (GdkFrameClock  *clock,
+on_near_end_cb (RnListLoader   *loader,
                 RnItemListView *self)
 {
-  lift_row_limit (self, FALSE);
-}
+  guint size = gtk_slice_list_model_get_size (self->slice);
 
-static void
-rn_item_list_view_map (GtkWidget *widget)
-{
-  RnItemListView *self = RN_ITEM_LIST_VIEW (widget);
-
-  GTK_WIDGET_CLASS (rn_item_list_view_parent_class)->map (widget);
-  if (self->after_paint_id == 0 && self->grow_idle == 0 && !self->all_rows)
+  if (!self->all_rows && size < model_size (self))
     {
-      self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
-      self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint", G_CALLBACK (on_after_paint), self);
+      if (size + ROWS_PER_STEP >= ROWS_KEPT_BY_GTK)
+        let_all_rows_in (self);
+      else
+        gtk_slice_list_model_set_size (self->slice, size + ROWS_PER_STEP);
     }
+  else if (RN_IS_COLUMN (self->model))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (rn_column_load_more (RN_COLUMN (self->model), &error) == 0 && error != NULL)
+        g_warning ("Could not read more results: %s", error->message);
+    }
+  update_more (self);
 }
 
 static void
@@ -163,6 +161,7 @@ on_model_items_changed (RnItemListView *self,
   if (position == 0 && removed > 0 && removed + added > 2 * 64)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   update_empty (self);
+  update_more (self);
 }
 
 static void
@@ -247,12 +246,9 @@ rn_item_list_view_dispose (GObject *object)
   /* A template child without an id is not unparented by the above. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
     gtk_widget_unparent (child);
-  if (self->after_paint_id != 0)
-    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
-  g_clear_object (&self->frame_clock);
-  g_clear_handle_id (&self->grow_idle, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->slice);
+  g_clear_object (&self->loader);
   g_clear_object (&self->model);
   g_clear_object (&self->images);
 
@@ -307,7 +303,6 @@ rn_item_list_view_class_init (RnItemListViewClass *klass)
   object_class->dispose = rn_item_list_view_dispose;
   object_class->get_property = rn_item_list_view_get_property;
   object_class->set_property = rn_item_list_view_set_property;
-  widget_class->map = rn_item_list_view_map;
 
   properties[PROP_SELECTED_ITEM] =
     g_param_spec_object ("selected-item", NULL, NULL, RN_TYPE_ITEM,
@@ -348,12 +343,14 @@ rn_item_list_view_init (RnItemListView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->slice = gtk_slice_list_model_new (NULL, 0, ROWS_BEFORE_FIRST_FRAME);
+  self->slice = gtk_slice_list_model_new (NULL, 0, ROWS_BEFORE_SCROLL);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->slice)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selected_changed), self);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  self->loader = rn_list_loader_new (self->scroller, G_LIST_MODEL (self->selection));
+  g_signal_connect (self->loader, "near-end", G_CALLBACK (on_near_end_cb), self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
@@ -405,17 +402,15 @@ rn_item_list_view_set_list_model (RnItemListView *self,
     self->items_changed_id = g_signal_connect_swapped (model, "items-changed",
                                                        G_CALLBACK (on_model_items_changed), self);
   /* Empty the view first: with rows on screen, GTK 4.8's list item
-   * manager looks through every added item for one it already shows. */
-  if (self->all_rows)
-    {
-      gtk_single_selection_set_model (self->selection, NULL);
-      gtk_single_selection_set_model (self->selection, model);
-    }
-  else
-    {
-      gtk_slice_list_model_set_model (self->slice, NULL);
-      gtk_slice_list_model_set_model (self->slice, model);
-    }
+   * manager looks through every added item for one it already shows.
+   * Each new list starts with a screenful of rows again (see above). */
+  gtk_single_selection_set_model (self->selection, NULL);
+  gtk_slice_list_model_set_model (self->slice, NULL);
+  gtk_slice_list_model_set_size (self->slice, rows_for_a_screen (self));
+  gtk_slice_list_model_set_model (self->slice, model);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->slice));
+  self->all_rows = FALSE;
+  update_more (self);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   /* A new place starts at the top. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
@@ -466,7 +461,7 @@ reach_position (RnItemListView *self,
   if (position >= n)
     return FALSE;
   if (!self->all_rows && position >= gtk_slice_list_model_get_size (self->slice))
-    lift_row_limit (self, TRUE);
+    let_all_rows_in (self);
   return TRUE;
 }
 

@@ -49,6 +49,9 @@ list_feeds (RnStore  *store,
       rn_cli_print_error ("list", error);
       return RN_CLI_EXIT_IO;
     }
+  for (guint i = 0; i < feeds->len; i++)
+    if (rn_feed_is_hidden (g_ptr_array_index (feeds, i)))
+      g_ptr_array_remove_index (feeds, i--);
 
   if (json)
     {

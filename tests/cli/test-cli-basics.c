@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "feeds/rn-feed-store.h"
 #include "rn-cli-test.h"
 #include "rn-test-util.h"
 
@@ -117,6 +118,36 @@ test_errors (void)
   rn_test_rmdir (dir);
 }
 
+/* RadNet's own hidden sources are not listed. */
+static void
+test_hidden_sources (void)
+{
+  g_autofree char *dir = rn_test_mkdtemp ();
+  g_autofree char *opml = rn_test_data_path ("opml", "feedly.opml", NULL);
+  g_autofree char *db = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(RnCliRun) import = rn_cli_run (dir, NULL, "import-opml", opml, NULL);
+  g_autoptr(RnCliRun) feeds = NULL;
+  g_autoptr(RnCliRun) text = NULL;
+  g_autoptr(GError) error = NULL;
+  RnFeedSpec archive = { .kind = "archive", .url = "radnet:archive", .title = "Kept items" };
+
+  g_assert_cmpint (import->status, ==, 0);
+  {
+    g_autoptr(RnStore) store = rn_store_open (db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (rn_feed_store_add_feed (store, &archive, NULL, &error));
+    g_assert_no_error (error);
+  }
+  feeds = rn_cli_run (dir, NULL, "list", "feeds", "--json", NULL);
+  text = rn_cli_run (dir, NULL, "list", "feeds", NULL);
+  g_assert_cmpint (feeds->status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (parse_array (feeds->out, parser)), ==, 3);
+  g_assert_null (strstr (text->out, "Kept items"));
+  rn_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -126,6 +157,7 @@ main (int   argc,
   g_test_add_func ("/radnet/cli/version-and-help", test_version_and_help);
   g_test_add_func ("/radnet/cli/opml-list-search", test_opml_list_search);
   g_test_add_func ("/radnet/cli/errors", test_errors);
+  g_test_add_func ("/radnet/cli/hidden-sources", test_hidden_sources);
 
   return g_test_run ();
 }

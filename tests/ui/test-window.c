@@ -376,6 +376,23 @@ test_sidebar_counts (void)
   rn_ui_test_spin (30);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rn_item_list_view_get_model (list_view (&f)))), ==,
                     2 * PER_FEED);
+
+  /* RadNet's own hidden sources are not listed. */
+  {
+    RnFeedSpec hidden = { .kind = "remote-search", .url = "radnet:column/1", .title = "Column results" };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (rn_feed_store_add_feed (f.store, &hidden, NULL, &error));
+    g_assert_no_error (error);
+    rn_ui_test_spin (300);
+    g_assert_cmpuint (rn_sidebar_get_n_feeds (sidebar), ==, 6);
+    for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+      {
+        g_autoptr(RnSidebarEntry) e = g_list_model_get_item (entries, i);
+
+        g_assert_cmpstr (rn_sidebar_entry_get_title (e), !=, "Column results");
+      }
+  }
   rn_ui_fixture_teardown (&f);
 }
 

@@ -108,3 +108,11 @@ gint64      rn_feed_get_last_success     (RnFeed *self) { g_return_val_if_fail (
 gint64      rn_feed_get_next_fetch       (RnFeed *self) { g_return_val_if_fail (RN_IS_FEED (self), 0); return self->next_fetch; }
 guint       rn_feed_get_refresh_interval (RnFeed *self) { g_return_val_if_fail (RN_IS_FEED (self), 0); return self->refresh_interval; }
 gboolean    rn_feed_get_disabled         (RnFeed *self) { g_return_val_if_fail (RN_IS_FEED (self), FALSE); return self->disabled; }
+
+gboolean
+rn_feed_is_hidden (RnFeed *self)
+{
+  g_return_val_if_fail (RN_IS_FEED (self), FALSE);
+  /* "remote-search" is RN_REMOTE_SEARCH_KIND (search/ builds on feeds/). */
+  return g_strcmp0 (self->kind, "archive") == 0 || g_strcmp0 (self->kind, "remote-search") == 0;
+}

@@ -24,5 +24,9 @@ gint64      rn_feed_get_last_success     (RnFeed *self);
 gint64      rn_feed_get_next_fetch       (RnFeed *self);
 guint       rn_feed_get_refresh_interval (RnFeed *self);
 gboolean    rn_feed_get_disabled         (RnFeed *self);
+/* TRUE for the sources RadNet keeps for itself, which lists of sources do
+ * not show: the archive that keeps saved items of removed sources, and
+ * the remote results of columns. Their items are items like any other. */
+gboolean    rn_feed_is_hidden            (RnFeed *self);
 
 G_END_DECLS

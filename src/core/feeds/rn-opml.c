@@ -313,7 +313,8 @@ rn_opml_export (RnStore  *store,
 
   stmt = rn_sql_prepare (db,
     "SELECT kind, url, coalesce(user_title, title, url), site_url, ifnull(folder_id, 0) "
-    "FROM feeds ORDER BY position, id", error);
+    "FROM feeds WHERE kind NOT IN ('archive', 'remote-search') "   /* see rn_feed_is_hidden() */
+    "ORDER BY position, id", error);
   if (stmt == NULL)
     return NULL;
 

@@ -124,12 +124,23 @@ build_entries (RnSidebar *self)
   if (folders == NULL)
     folders = g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* A feed whose removal waits for its Undo toast is already gone here. */
+  /* A feed whose removal waits for its Undo toast is already gone here.
+   * RadNet's own hidden sources are not listed, but their items are in
+   * All Items, so they count there. */
   for (guint i = 0; i < feeds->len; i++)
-    if (g_hash_table_contains (self->hidden, &((gint64) { rn_feed_get_id (g_ptr_array_index (feeds, i)) })))
-      g_ptr_array_remove_index (feeds, i--);
-  for (guint i = 0; i < feeds->len; i++)
-    total_unread += rn_feed_get_unread_count (g_ptr_array_index (feeds, i));
+    {
+      RnFeed *feed = g_ptr_array_index (feeds, i);
+
+      if (g_hash_table_contains (self->hidden, &((gint64) { rn_feed_get_id (feed) })))
+        g_ptr_array_remove_index (feeds, i--);
+      else if (rn_feed_is_hidden (feed))
+        {
+          total_unread += rn_feed_get_unread_count (feed);
+          g_ptr_array_remove_index (feeds, i--);
+        }
+      else
+        total_unread += rn_feed_get_unread_count (feed);
+    }
   self->n_feeds = feeds->len;
 
   add_entry (out, RN_SIDEBAR_ALL, 0, _("All Items"), "view-list-bullet-symbolic", total_unread, NULL, FALSE);

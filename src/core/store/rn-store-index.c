@@ -62,10 +62,7 @@ rn_store_index_pending (sqlite3  *db,
       *out_last_new = sqlite3_column_int64 (range, 1);
     }
 
-  if (!exec_with_bound_max (db,
-        "INSERT INTO items_fts (rowid, title, author, body) "
-        "SELECT i.id, i.title, i.author, rn_item_text(i.summary, i.content) "
-        "FROM fts_pending p JOIN items i ON i.id = p.id WHERE p.id <= ?", max_id, error) ||
+  if (!exec_with_bound_max (db, RN_STORE_INDEX_SQL, max_id, error) ||
       !exec_with_bound_max (db, "DELETE FROM fts_pending WHERE id <= ?", max_id, error))
     return FALSE;
 

@@ -7,6 +7,7 @@
 #include "rn-test-util.h"
 #include "store/rn-sql.h"
 #include "store/rn-store.h"
+#include "store/rn-store-index.h"
 #include "store/rn-store-schema.h"
 
 static void
@@ -478,6 +479,40 @@ test_unread_counts (void)
   rn_test_rmdir (dir);
 }
 
+/* Indexing a chunk starts from the waiting items, whatever the statistics
+ * say: with items first, each chunk walked the library from its first item. */
+static void
+test_index_starts_from_pending (void)
+{
+  g_autofree char *dir = rn_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *explain = g_strdup_printf ("EXPLAIN QUERY PLAN %s", RN_STORE_INDEX_SQL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnStore) store = rn_store_open (path, &error);
+  g_autoptr(GString) fill = g_string_new ("INSERT INTO feeds (id, url, added) VALUES (1, 'https://a.example/', 0);");
+  g_autoptr(sqlite3_stmt) plan = NULL;
+  const char *first;
+
+  g_assert_no_error (error);
+  /* A library loaded in bulk: every item waits, and ANALYZE has seen it. */
+  for (int i = 0; i < 2000; i++)
+    g_string_append_printf (fill, "INSERT INTO items (feed_id, guid, first_seen, sort_date) VALUES (1, 'g%d', 0, %d);"
+                                  "INSERT OR IGNORE INTO fts_pending (id) VALUES (last_insert_rowid());", i, i);
+  g_string_append (fill, "ANALYZE;");
+  g_assert_true (rn_store_write (store, exec_in_txn, fill->str, &error));
+  g_assert_no_error (error);
+
+  plan = rn_sql_prepare (rn_store_get_reader (store), explain, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (plan), ==, SQLITE_ROW);
+  first = (const char *) sqlite3_column_text (plan, 3);
+  g_test_message ("first step: %s", first);
+  g_assert_true (g_str_has_prefix (first, "SEARCH p ") || g_str_has_prefix (first, "SCAN p"));
+  g_clear_pointer (&plan, sqlite3_finalize);
+  g_clear_object (&store);
+  rn_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,6 +530,7 @@ main (int   argc,
   g_test_add_func ("/radnet/core/store/bulk-indexing", test_bulk_indexing);
   g_test_add_func ("/radnet/core/store/pending-indexed-after-crash", test_pending_indexed_after_crash);
   g_test_add_func ("/radnet/core/store/unread-counts", test_unread_counts);
+  g_test_add_func ("/radnet/core/store/index-starts-from-pending", test_index_starts_from_pending);
 
   return g_test_run ();
 }

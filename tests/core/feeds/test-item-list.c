@@ -333,6 +333,66 @@ test_live_insert_many (void)
   rn_test_rmdir (dir);
 }
 
+/* A large batch far down the list: replaced from a point above it (the
+ * count of rows before it stops at 2,048), with the order and size right. */
+static void
+test_live_insert_many_deep (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RnContext) context = rn_test_context_new (&dir);
+  RnStore *store = rn_context_get_store (context);
+  RnFeedSpec spec = { .url = "https://a.example/rss" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnParsedFeed) first = rn_parsed_feed_new ();
+  g_autoptr(RnParsedFeed) second = rn_parsed_feed_new ();
+  g_autoptr(RnItemList) list = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 a = 0;
+
+  g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
+  /* 3,000 old rows newer than the batch, one older. */
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("o%u", i);
+
+      g_ptr_array_add (first->entries, fixture_entry (id, "Newer", 100000 + i));
+    }
+  g_ptr_array_add (first->entries, fixture_entry ("old", "Oldest", 1));
+  g_assert_true (rn_feed_store_ingest_sync (store, a, first, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("n%u", i);
+
+      g_ptr_array_add (second->entries, fixture_entry (id, "New", 10000 + i));
+    }
+  g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  g_assert_cmpuint (changes->len, ==, 6);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 2048);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 3001 - 2048);
+  g_assert_cmpuint (g_array_index (changes, guint, 3), ==, 2048);
+  g_assert_cmpuint (g_array_index (changes, guint, 5), ==, 3301 - 2048);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3301);
+  {
+    g_autoptr(RnItem) last_old = g_list_model_get_item (G_LIST_MODEL (list), 2999);
+    g_autoptr(RnItem) first_new = g_list_model_get_item (G_LIST_MODEL (list), 3000);
+    g_autoptr(RnItem) oldest = g_list_model_get_item (G_LIST_MODEL (list), 3300);
+
+    g_assert_cmpint (rn_item_get_sort_date (last_old), ==, 100000);
+    g_assert_cmpint (rn_item_get_sort_date (first_new), ==, 10299);
+    g_assert_cmpstr (rn_item_get_title (oldest), ==, "Oldest");
+  }
+
+  g_clear_object (&list);
+  g_clear_object (&context);
+  rn_test_rmdir (dir);
+}
+
 static gboolean
 exec_sql (RnStore  *store,
           sqlite3  *db,
@@ -491,6 +551,7 @@ main (int   argc,
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert", test_live_insert);
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert-runs", test_live_insert_runs);
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert-many", test_live_insert_many);
+  g_test_add_func ("/radnet/core/feeds/item-list/live-insert-many-deep", test_live_insert_many_deep);
   g_test_add_func ("/radnet/core/feeds/item-list/state-follows-store", test_state_follows_store);
   g_test_add_func ("/radnet/core/feeds/item-list/kept-counts", test_kept_counts);
   g_test_add_func ("/radnet/core/feeds/item-list/fts-words-are-text", test_fts_words_are_text);

@@ -17,10 +17,13 @@ struct _RnItemListView
   GtkWidget           parent_instance;
 
   GListModel         *model;          /* RnItemList, or a search's RnColumn */
-  GtkSliceListModel  *slice;         /* the rows let in so far */
-  RnListLoader       *loader;        /* lets more rows in as the list is scrolled */
+  GtkSliceListModel  *slice;         /* the first rows until the first frame */
+  RnListLoader       *loader;        /* grows a search's column as it is scrolled */
   gboolean            all_rows;      /* the slice is out: the model is shown whole */
   GtkSingleSelection *selection;
+  gulong              after_paint_id;
+  guint               grow_idle;
+  GdkFrameClock      *frame_clock;
   RnImageCache       *images;
   gboolean            load_remote;
   guint               cursor;        /* last selected position */
@@ -54,17 +57,18 @@ G_DEFINE_FINAL_TYPE (RnItemListView, rn_item_list_view, GTK_TYPE_WIDGET)
 
 /* GTK 4.8's list view keeps up to 200 row widgets around its anchor, and
  * makes them all as soon as it has a model; making one costs about 2 ms.
- * So the view lets in only the rows a window can show (the shortest row,
- * a title and its source, is over 50 px high), then more as the list is
- * scrolled near their end (RnListLoader), and past 200 rows the whole
- * model. A search's results are drawn after a screenful of rows is made,
- * and rows nobody scrolls to are never made. */
-#define ROWS_BEFORE_SCROLL 16
+ * Until the first frame of a list is drawn the view sees only the rows a
+ * window can show (the shortest row, a title and its source, is over
+ * 50 px high); then the rest is let in a few rows per idle, so the other
+ * row widgets are made after the first frame, without a pause. A
+ * search's results are drawn after a screenful of rows is made. */
+#define ROWS_BEFORE_FIRST_FRAME 16
 #define MIN_ROW_HEIGHT 50
-#define ROWS_PER_STEP 40
+#define ROWS_PER_IDLE 40
 #define ROWS_KEPT_BY_GTK 200
 
 static void on_selected_changed (RnItemListView *self);
+static void update_more (RnItemListView *self);
 
 /* Every row is let in: the slice leaves the chain for good. GTK's slice
  * model reports an insertion as a change of every row after it
@@ -80,6 +84,7 @@ let_all_rows_in (RnItemListView *self)
   guint selected = gtk_single_selection_get_selected (self->selection);
   double value = gtk_adjustment_get_value (adj);
 
+  g_clear_handle_id (&self->grow_idle, g_source_remove);
   self->all_rows = TRUE;
   g_signal_handlers_block_by_func (self->selection, on_selected_changed, self);
   gtk_single_selection_set_model (self->selection, NULL);
@@ -90,6 +95,66 @@ let_all_rows_in (RnItemListView *self)
   if (gtk_single_selection_get_selected (self->selection) != selected)
     on_selected_changed (self);
   gtk_adjustment_set_value (adj, value);
+  update_more (self);
+}
+
+static gboolean
+grow_rows_cb (gpointer data)
+{
+  RnItemListView *self = data;
+  guint size = gtk_slice_list_model_get_size (self->slice);
+
+  if (size >= ROWS_KEPT_BY_GTK)
+    {
+      self->grow_idle = 0;
+      let_all_rows_in (self);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_slice_list_model_set_size (self->slice, size + ROWS_PER_IDLE);
+  update_more (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+lift_row_limit (RnItemListView *self,
+                gboolean        now)
+{
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  if (self->all_rows)
+    return;
+  if (now)
+    let_all_rows_in (self);
+  else if (self->grow_idle == 0)
+    self->grow_idle = g_idle_add_full (G_PRIORITY_LOW, grow_rows_cb, self, NULL);
+}
+
+static void
+on_after_paint (GdkFrameClock  *clock,
+                RnItemListView *self)
+{
+  lift_row_limit (self, FALSE);
+}
+
+/* The limit goes after the next frame is drawn. */
+static void
+lift_row_limit_after_paint (RnItemListView *self)
+{
+  if (self->after_paint_id != 0 || self->all_rows || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint", G_CALLBACK (on_after_paint), self);
+}
+
+static void
+rn_item_list_view_map (GtkWidget *widget)
+{
+  RnItemListView *self = RN_ITEM_LIST_VIEW (widget);
+
+  GTK_WIDGET_CLASS (rn_item_list_view_parent_class)->map (widget);
+  if (self->grow_idle == 0)
+    lift_row_limit_after_paint (self);
 }
 
 static guint
@@ -97,46 +162,30 @@ rows_for_a_screen (RnItemListView *self)
 {
   int height = gtk_widget_get_height (GTK_WIDGET (self->scroller));
 
-  return height > 0 ? (guint) height / MIN_ROW_HEIGHT + 1 : ROWS_BEFORE_SCROLL;
+  return height > 0 ? (guint) height / MIN_ROW_HEIGHT + 1 : ROWS_BEFORE_FIRST_FRAME;
 }
 
-static guint
-model_size (RnItemListView *self)
-{
-  return self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
-}
-
-/* More to let in: rows held back by the slice, or a search's column that
- * has not read all its matches. */
+/* A search's column reads its next page as the list is scrolled near its
+ * end (RnListLoader), not when GTK reads its last rows; and only once the
+ * view shows all the rows it has. */
 static void
 update_more (RnItemListView *self)
 {
-  gboolean more = (!self->all_rows && gtk_slice_list_model_get_size (self->slice) < model_size (self))
-                  || (RN_IS_COLUMN (self->model) && !rn_column_get_complete (RN_COLUMN (self->model)));
+  gboolean all_shown = self->all_rows
+                       || (self->model != NULL && gtk_slice_list_model_get_size (self->slice) >= g_list_model_get_n_items (self->model));
 
-  rn_list_loader_set_more (self->loader, more);
+  rn_list_loader_set_more (self->loader, all_shown && RN_IS_COLUMN (self->model)
+                                         && !rn_column_get_complete (RN_COLUMN (self->model)));
 }
 
 static void
 on_near_end_cb (RnListLoader   *loader,
                 RnItemListView *self)
 {
-  guint size = gtk_slice_list_model_get_size (self->slice);
+  g_autoptr(GError) error = NULL;
 
-  if (!self->all_rows && size < model_size (self))
-    {
-      if (size + ROWS_PER_STEP >= ROWS_KEPT_BY_GTK)
-        let_all_rows_in (self);
-      else
-        gtk_slice_list_model_set_size (self->slice, size + ROWS_PER_STEP);
-    }
-  else if (RN_IS_COLUMN (self->model))
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (rn_column_load_more (RN_COLUMN (self->model), &error) == 0 && error != NULL)
-        g_warning ("Could not read more results: %s", error->message);
-    }
+  if (RN_IS_COLUMN (self->model) && rn_column_load_more (RN_COLUMN (self->model), &error) == 0 && error != NULL)
+    g_warning ("Could not read more results: %s", error->message);
   update_more (self);
 }
 
@@ -242,6 +291,10 @@ rn_item_list_view_dispose (GObject *object)
 
   if (self->model != NULL)
     g_clear_signal_handler (&self->items_changed_id, self->model);
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  g_clear_handle_id (&self->grow_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RN_TYPE_ITEM_LIST_VIEW);
   /* A template child without an id is not unparented by the above. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
@@ -332,6 +385,7 @@ rn_item_list_view_class_init (RnItemListViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
+  widget_class->map = rn_item_list_view_map;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rnitemlistview");
 }
@@ -343,7 +397,7 @@ rn_item_list_view_init (RnItemListView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->slice = gtk_slice_list_model_new (NULL, 0, ROWS_BEFORE_SCROLL);
+  self->slice = gtk_slice_list_model_new (NULL, 0, ROWS_BEFORE_FIRST_FRAME);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->slice)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -403,13 +457,15 @@ rn_item_list_view_set_list_model (RnItemListView *self,
                                                        G_CALLBACK (on_model_items_changed), self);
   /* Empty the view first: with rows on screen, GTK 4.8's list item
    * manager looks through every added item for one it already shows.
-   * Each new list starts with a screenful of rows again (see above). */
+   * Each new list starts behind the row limit again (see above). */
+  g_clear_handle_id (&self->grow_idle, g_source_remove);
   gtk_single_selection_set_model (self->selection, NULL);
   gtk_slice_list_model_set_model (self->slice, NULL);
   gtk_slice_list_model_set_size (self->slice, rows_for_a_screen (self));
   gtk_slice_list_model_set_model (self->slice, model);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->slice));
   self->all_rows = FALSE;
+  lift_row_limit_after_paint (self);
   update_more (self);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   /* A new place starts at the top. */
@@ -461,7 +517,7 @@ reach_position (RnItemListView *self,
   if (position >= n)
     return FALSE;
   if (!self->all_rows && position >= gtk_slice_list_model_get_size (self->slice))
-    let_all_rows_in (self);
+    lift_row_limit (self, TRUE);
   return TRUE;
 }
 

@@ -114,13 +114,11 @@ prepare (RnItemList  *self,
   return stmt;
 }
 
+/* Steps a count prepared by prepare() and bound; 0 when it failed
+ * (prepare() logs why). */
 static guint
-count_rows (RnItemList *self)
+step_count (sqlite3_stmt *stmt)
 {
-  g_autofree char *sql = self->count_sql != NULL ? g_strdup (self->count_sql) : g_strdup_printf (
-    "SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE %s", self->where);
-  int next;
-  sqlite3_stmt *stmt = prepare (self, sql, &next);
   guint n = 0;
 
   if (stmt == NULL)
@@ -129,6 +127,16 @@ count_rows (RnItemList *self)
     n = (guint) sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return n;
+}
+
+static guint
+count_rows (RnItemList *self)
+{
+  g_autofree char *sql = self->count_sql != NULL ? g_strdup (self->count_sql) : g_strdup_printf (
+    "SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE %s", self->where);
+  int next;
+
+  return step_count (prepare (self, sql, &next));
 }
 
 static void
@@ -302,65 +310,36 @@ count_new_rows (RnItemList *self,
                                           "WHERE (%s) AND i.id BETWEEN ? AND ?", self->where);
   int next;
   sqlite3_stmt *stmt = prepare (self, sql, &next);
-  guint n = 0;
 
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, next, first);
-  sqlite3_bind_int64 (stmt, next + 1, last);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, next, first);
+      sqlite3_bind_int64 (stmt, next + 1, last);
+    }
+  return step_count (stmt);
 }
 
-/* How many old rows (id < first) come before key in the list's order: an
- * index walk as long as that position, short for new rows near the top. */
+/* How many old rows (id < first) come before key in the list's order,
+ * counting at most @cap of them (-1: all): an index walk as long as that
+ * position, short for new rows near the top. */
 static guint
 old_rows_before (RnItemList *self,
                  gint64      first,
-                 const Key  *key)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id "
-                                          "WHERE (%s) AND i.id < ?%s", self->where, before_key (self));
-  int next;
-  sqlite3_stmt *stmt = prepare (self, sql, &next);
-  guint n = 0;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, next, first);
-  sqlite3_bind_int64 (stmt, next + 1, key->date);
-  sqlite3_bind_int64 (stmt, next + 2, key->id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
-/* The same, counting at most @cap rows: a position at or above the true
- * one, found in bounded time. */
-static guint
-old_rows_before_capped (RnItemList *self,
-                        gint64      first,
-                        const Key  *key,
-                        guint       cap)
+                 const Key  *key,
+                 int         cap)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM items i JOIN feeds f ON f.id = i.feed_id "
-                                          "WHERE (%s) AND i.id < ?%s LIMIT %u)", self->where, before_key (self), cap);
+                                          "WHERE (%s) AND i.id < ?%s LIMIT %d)", self->where, before_key (self), cap);
   int next;
   sqlite3_stmt *stmt = prepare (self, sql, &next);
-  guint n = 0;
 
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, next, first);
-  sqlite3_bind_int64 (stmt, next + 1, key->date);
-  sqlite3_bind_int64 (stmt, next + 2, key->id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, next, first);
+      sqlite3_bind_int64 (stmt, next + 1, key->date);
+      sqlite3_bind_int64 (stmt, next + 2, key->id);
+    }
+  return step_count (stmt);
 }
 
 /* Many new rows (a refresh stores thousands at once): the rows from the
@@ -420,7 +399,7 @@ on_items_added (RnStore    *store,
       /* keys[0] is the first new row in the list's order; the rows are
        * replaced from its position, or from a point above it when it is
        * further down than the count goes. */
-      replace_from (self, old_rows_before_capped (self, first, &g_array_index (keys, Key, 0), MAX_REPLACE_FROM),
+      replace_from (self, old_rows_before (self, first, &g_array_index (keys, Key, 0), MAX_REPLACE_FROM),
                     count_new_rows (self, first, last));
       return;
     }
@@ -439,7 +418,7 @@ on_items_added (RnStore    *store,
       if (k < keys->len)
         {
           /* Old rows ahead of it, plus the new rows placed before it. */
-          position = old_rows_before (self, first, &g_array_index (keys, Key, k)) + k;
+          position = old_rows_before (self, first, &g_array_index (keys, Key, k), -1) + k;
           if (run_len > 0 && position == run_start + run_len)
             {
               run_len++;

@@ -1,11 +1,11 @@
 /* rn-list-loader.h: says when a scrolled list comes near its end, so that
- * its view lets in more rows.
+ * its view reads the next page of a paged column.
  *
- * Views grow their lists as they are scrolled, not when GTK reads their
- * last rows: GTK 4.8's list view reads, and builds a row widget for,
- * every row of a short model, so a list grown on reads went on growing to
- * about 200 rows (a few hundred milliseconds of the main loop) after
- * every search, for rows nobody had scrolled to. */
+ * Columns grow as they are scrolled, not when GTK reads their last rows:
+ * GTK 4.8's list view reads, and builds a row widget for, every row of a
+ * short model, so a column grown on reads went on growing to about 200
+ * rows (a few hundred milliseconds of the main loop) after every search,
+ * for rows nobody had scrolled to. */
 #pragma once
 
 #include <gtk/gtk.h>

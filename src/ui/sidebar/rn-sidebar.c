@@ -132,14 +132,13 @@ build_entries (RnSidebar *self)
       RnFeed *feed = g_ptr_array_index (feeds, i);
 
       if (g_hash_table_contains (self->hidden, &((gint64) { rn_feed_get_id (feed) })))
-        g_ptr_array_remove_index (feeds, i--);
-      else if (rn_feed_is_hidden (feed))
         {
-          total_unread += rn_feed_get_unread_count (feed);
           g_ptr_array_remove_index (feeds, i--);
+          continue;
         }
-      else
-        total_unread += rn_feed_get_unread_count (feed);
+      total_unread += rn_feed_get_unread_count (feed);
+      if (rn_feed_is_hidden (feed))
+        g_ptr_array_remove_index (feeds, i--);
     }
   self->n_feeds = feeds->len;
 

@@ -6,6 +6,24 @@
 #include "rn-sql.h"
 #include "rn-store-index.h"
 
+/* Any large figure gives the range delete its seek. */
+#define PAGES_ESTIMATE "1000000"
+
+gboolean
+rn_store_index_mend_stats (sqlite3  *db,
+                           GError  **error)
+{
+  if (rn_sql_query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'", 0) == 0)
+    return TRUE;
+  /* Set to a large count rather than deleted: reading the statistics
+   * again keeps a table's old estimate when its row is gone. */
+  if (!rn_sql_exec (db, "UPDATE sqlite_stat1 SET stat = '" PAGES_ESTIMATE "' "
+                        "WHERE tbl = 'items_fts_data' AND stat != '" PAGES_ESTIMATE "'", error))
+    return FALSE;
+  /* Statistics are read with the schema; this has them read again. */
+  return sqlite3_changes (db) == 0 || rn_sql_exec (db, "ANALYZE sqlite_schema", error);
+}
+
 gint64
 rn_store_index_count_pending (sqlite3 *db)
 {

@@ -307,7 +307,8 @@ rn_store_open (const char  *path,
       return NULL;
     }
 
-  if (!rn_store_schema_migrate (self->writer, error))
+  if (!rn_store_schema_migrate (self->writer, error) ||
+      !rn_store_index_mend_stats (self->writer, error))
     return NULL;
 
   self->notified_upto = rn_sql_query_int (self->writer, "SELECT coalesce(max(id), 0) FROM items", 0);

@@ -513,6 +513,88 @@ test_index_starts_from_pending (void)
   rn_test_rmdir (dir);
 }
 
+/* FTS5 removes a merged segment with "DELETE FROM items_fts_data WHERE id
+ * BETWEEN ..."; with statistics taken when the index was tiny SQLite
+ * scans the whole table for it. Such statistics are mended once the store
+ * has opened the library. */
+static char *
+fts_delete_plan (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *plan;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN DELETE FROM items_fts_data WHERE id >= ? AND id <= ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  plan = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return plan;
+}
+
+static void
+test_stale_index_stats_mended (void)
+{
+  g_autofree char *dir = rn_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnStore) store = rn_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (rn_store_write (store, exec_in_txn,
+                                 "ANALYZE;"
+                                 "DELETE FROM sqlite_stat1 WHERE tbl = 'items_fts_data';"
+                                 "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('items_fts_data', NULL, '2');",
+                                 &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Written after the store closed, as another program would. */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE sqlite_stat1 SET stat = '2' WHERE tbl = 'items_fts_data'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  before = fts_delete_plan (path);
+  g_test_message ("with stale statistics: %s", before);
+  g_assert_true (g_str_has_prefix (before, "SCAN"));
+
+  store = rn_store_open (path, &error);
+  g_assert_no_error (error);
+  after = fts_delete_plan (path);
+  g_test_message ("after opening: %s", after);
+  g_assert_true (g_str_has_prefix (after, "SEARCH"));
+  g_clear_object (&store);
+
+  /* A connection that read the stale figure before they were mended plans
+   * with the mended ones (the store's writer is such a connection). */
+  {
+    sqlite3 *db = NULL;
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE sqlite_stat1 SET stat = '2' WHERE tbl = 'items_fts_data';"
+                                       "ANALYZE sqlite_schema", NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_true (rn_store_index_mend_stats (db, &error));
+    g_assert_no_error (error);
+    stmt = rn_sql_prepare (db, "EXPLAIN QUERY PLAN DELETE FROM items_fts_data WHERE id >= ? AND id <= ?", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_test_message ("same connection: %s", (const char *) sqlite3_column_text (stmt, 3));
+    g_assert_true (g_str_has_prefix ((const char *) sqlite3_column_text (stmt, 3), "SEARCH"));
+    g_clear_pointer (&stmt, sqlite3_finalize);
+    sqlite3_close (db);
+  }
+  rn_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,6 +613,7 @@ main (int   argc,
   g_test_add_func ("/radnet/core/store/pending-indexed-after-crash", test_pending_indexed_after_crash);
   g_test_add_func ("/radnet/core/store/unread-counts", test_unread_counts);
   g_test_add_func ("/radnet/core/store/index-starts-from-pending", test_index_starts_from_pending);
+  g_test_add_func ("/radnet/core/store/stale-index-stats-mended", test_stale_index_stats_mended);
 
   return g_test_run ();
 }

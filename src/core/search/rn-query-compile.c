@@ -65,6 +65,18 @@ append_fts_term (GString       *out,
 
 static char *fts_expr (const RnQNode *node);
 
+/* Whether a word of @node's tree ends in *. */
+static gboolean
+has_prefix (const RnQNode *node)
+{
+  if (node->prefix)
+    return TRUE;
+  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
+    if (has_prefix (g_ptr_array_index (node->children, i)))
+      return TRUE;
+  return FALSE;
+}
+
 /* Splits the children of an AND into full-text positives, full-text
  * negatives (NOT x with x full-text) and the rest. */
 static void
@@ -761,7 +773,10 @@ rn_query_compile (RnQuery               *query,
           break;
         }
       if (pass == 0)
-        sql = c.sql;
+        {
+          sql = c.sql;
+          sql->driver_prefix = sql->driver != NULL && has_prefix (root);
+        }
       else
         {
           sql->where_rest = g_steal_pointer (&c.sql->where);

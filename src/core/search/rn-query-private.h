@@ -91,6 +91,10 @@ struct _RnQuerySql
   /* A full-text expression every match satisfies (a top-level conjunct),
    * or NULL: the evaluator may drive from it. */
   char     *driver;
+  /* The driver has a prefix term: FTS5 merges the doclists of every term
+   * it matches before its first row, whatever range is bound, so reading
+   * its matches costs as much as a window and decides nothing. */
+  gboolean  driver_prefix;
   gboolean  uses_fts;
   /* The WHERE fragment without the driver conjunct ("1" in its place),
    * for statements that already join the driver's matches. */

@@ -6,6 +6,7 @@
 
 #include "rn-test-util.h"
 #include "search/rn-query.h"
+#include "search/rn-query-private.h"
 
 typedef struct
 {
@@ -312,6 +313,35 @@ test_compile_bound (void)
     }
 }
 
+/* A prefix anywhere in the full-text part marks the driver, so that the
+ * evaluator does not read its matches first (FTS5 merges every matching
+ * term's doclist before the first row). */
+static void
+test_compile_driver_prefix (void)
+{
+  const struct { const char *text; gboolean driver; gboolean prefix; } cases[] = {
+    { "neur*", TRUE, TRUE },
+    { "neuro imaging", TRUE, FALSE },
+    { "\"deep learning\" radiol*", TRUE, TRUE },
+    { "embolism -pulmon*", TRUE, TRUE },
+    { "is:starred", FALSE, FALSE },
+    { "title:cancer type:article", TRUE, FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RnQuery) query = rn_query_parse (cases[i].text, &error);
+      g_autoptr(RnQuerySql) sql = NULL;
+
+      g_assert_no_error (error);
+      sql = rn_query_compile (query, NULL, 1700000000, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sql->driver != NULL, ==, cases[i].driver);
+      g_assert_cmpint (sql->driver_prefix, ==, cases[i].prefix);
+    }
+}
+
 static void
 test_compile_filters_only (void)
 {
@@ -353,6 +383,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/radnet/core/search/parse/foreign-error", test_foreign_error);
   g_test_add_func ("/radnet/core/search/compile/bound", test_compile_bound);
   g_test_add_func ("/radnet/core/search/compile/filters-only", test_compile_filters_only);
+  g_test_add_func ("/radnet/core/search/compile/driver-prefix", test_compile_driver_prefix);
 
   return g_test_run ();
 }

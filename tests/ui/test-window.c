@@ -204,6 +204,99 @@ test_live_insert_reads_little (void)
   rn_ui_fixture_teardown (&f);
 }
 
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The list view shows the item list itself (the first-frame slice is out). */
+static gboolean
+shows_whole_list (gpointer data)
+{
+  GtkWidget *view = find_list_view (GTK_WIDGET (list_view (data)));
+  GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (view));
+
+  return gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)) ==
+         G_LIST_MODEL (rn_item_list_view_get_model (list_view (data)));
+}
+
+/* A refresh indexes its new items in large batches. One landing among the
+ * rows on screen must keep the row widgets GTK shows (it used to replace
+ * them: GTK then built, bound and measured a screenful again, 200 ms per
+ * batch on a large library), and the rows must come out in order. */
+static void
+test_live_batch_keeps_rows (void)
+{
+  RnUiFixture f = { 0 };
+  g_autoptr(RnParsedFeed) parsed = rn_parsed_feed_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  GtkWidget *view;
+  GListModel *list;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC, previous = G_MAXINT64;
+  guint n, alive = 0;
+
+  rn_ui_fixture_setup (&f, 4, 1500, 1200, 800);
+  list = G_LIST_MODEL (rn_item_list_view_get_model (list_view (&f)));
+  n = g_list_model_get_n_items (list);
+  g_assert_cmpuint (n, ==, 4 * 1500);
+  rn_ui_test_spin_until (shows_whole_list, &f, 10);
+  rn_ui_test_wait_frame (GTK_WIDGET (f.window));
+  view = find_list_view (GTK_WIDGET (list_view (&f)));
+  g_assert_nonnull (view);
+  for (GtkWidget *row = gtk_widget_get_first_child (view); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_mapped (row))
+      g_ptr_array_add (shown, row);
+  g_assert_cmpuint (shown->len, >, 5);
+  /* Watched once the array no longer grows (the weak pointers point into it). */
+  for (guint i = 0; i < shown->len; i++)
+    g_object_add_weak_pointer (G_OBJECT (shown->pdata[i]), &shown->pdata[i]);
+
+  /* 600 new items (more than are placed one by one), their dates spread
+   * over the newest rows and above them. */
+  for (guint i = 0; i < 600; i++)
+    {
+      RnParsedEntry *e = rn_parsed_entry_new ();
+
+      e->id = g_strdup_printf ("urn:radnet:test:batch:%u", i);
+      e->title = g_strdup_printf ("Batch item %u", i);
+      e->published = now + 3600 - (gint64) i * 7;
+      e->updated = RN_NO_DATE;
+      g_ptr_array_add (parsed->entries, e);
+    }
+  g_assert_true (rn_feed_store_ingest_sync (f.store, 1, parsed, NULL, &error));
+  g_assert_no_error (error);
+  rn_ui_test_spin (100);
+  rn_ui_test_wait_frame (GTK_WIDGET (f.window));
+
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n + 600);
+  for (guint i = 0; i < shown->len; i++)
+    alive += g_ptr_array_index (shown, i) != NULL;
+  g_test_message ("%u of %u row widgets on screen kept", alive, shown->len);
+  g_assert_cmpuint (alive, ==, shown->len);
+  for (guint i = 0; i < 800; i++)
+    {
+      g_autoptr(RnItem) item = g_list_model_get_item (list, i);
+
+      g_assert_cmpint (rn_item_get_sort_date (item), <=, previous);
+      previous = rn_item_get_sort_date (item);
+    }
+  for (guint i = 0; i < shown->len; i++)
+    if (g_ptr_array_index (shown, i) != NULL)
+      g_object_remove_weak_pointer (G_OBJECT (shown->pdata[i]), &shown->pdata[i]);
+  rn_ui_fixture_teardown (&f);
+}
+
 static void
 test_mark_all_read_undo (void)
 {
@@ -583,6 +676,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/radnet/ui/window/navigate", test_navigate);
   g_test_add_func ("/radnet/ui/window/unread-view", test_unread_view_keeps_going);
   g_test_add_func ("/radnet/ui/window/live-insert-reads-little", test_live_insert_reads_little);
+  g_test_add_func ("/radnet/ui/window/live-batch-keeps-rows", test_live_batch_keeps_rows);
   g_test_add_func ("/radnet/ui/window/mark-all-read-undo", test_mark_all_read_undo);
   g_test_add_func ("/radnet/ui/window/search", test_search);
   g_test_add_func ("/radnet/ui/window/search-pages", test_search_pages);

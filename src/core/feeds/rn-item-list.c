@@ -9,11 +9,28 @@
 
 #define PAGE_SIZE 64
 #define MAX_PAGES 24          /* about 1,500 rows held at most */
-#define MAX_INCREMENTAL 256   /* more new rows than this: replace, not insert */
-/* Rows counted at most to find where a large batch starts: far enough
- * down for any screen; counting to a batch's first row 30,000 rows down
- * held the main loop 40 ms. */
-#define MAX_REPLACE_FROM 2048
+/* New rows are placed by merging their keys with the old rows' keys, read
+ * in order for MERGE_ROWS rows at most (an index walk of a few ms). Below
+ * those, more new rows than MAX_INCREMENTAL replace the rest of the list
+ * instead of being placed one by one (each a count as long as its
+ * position: 30,000 rows down held the main loop 40 ms). */
+#define MERGE_ROWS 65536
+#define MAX_INCREMENTAL 256
+#define MAX_RUNS 32           /* more runs of new rows: one replacement */
+
+typedef struct
+{
+  guint start;
+  guint len;
+} Run;
+
+static guint merge_rows = MERGE_ROWS;
+
+void
+rn_item_list_set_merge_rows (guint rows)
+{
+  merge_rows = rows > 0 ? rows : MERGE_ROWS;
+}
 
 typedef struct
 {
@@ -299,37 +316,66 @@ reset (RnItemList *self)
   replace_all (self, count_rows (self));
 }
 
-/* Matching new rows in [first, last]: read through the rowid range, so
- * the cost follows the size of the batch, not of the library. */
-static guint
-count_new_rows (RnItemList *self,
-                gint64      first,
-                gint64      last)
+static int
+compare_newest (gconstpointer a,
+                gconstpointer b)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id "
+  const Key *ka = a, *kb = b;
+
+  if (ka->date != kb->date)
+    return ka->date > kb->date ? -1 : 1;
+  return ka->id > kb->id ? -1 : ka->id < kb->id;
+}
+
+static int
+compare_oldest (gconstpointer a,
+                gconstpointer b)
+{
+  return compare_newest (b, a);
+}
+
+/* Orders keys as the list shows its rows. */
+static GCompareFunc
+key_order (RnItemList *self)
+{
+  return self->sort == RN_ITEM_SORT_NEWEST ? compare_newest : compare_oldest;
+}
+
+/* The keys of the matching new rows, ids in [first, last]: read through
+ * the rowid range, so the cost follows the size of the batch. */
+static GArray *
+read_new_keys (RnItemList *self,
+               gint64      first,
+               gint64      last)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT i.sort_date, i.id FROM items i JOIN feeds f ON f.id = i.feed_id "
                                           "WHERE (%s) AND i.id BETWEEN ? AND ?", self->where);
+  GArray *keys = g_array_new (FALSE, FALSE, sizeof (Key));
   int next;
   sqlite3_stmt *stmt = prepare (self, sql, &next);
 
-  if (stmt != NULL)
+  if (stmt == NULL)
+    return keys;
+  sqlite3_bind_int64 (stmt, next, first);
+  sqlite3_bind_int64 (stmt, next + 1, last);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      sqlite3_bind_int64 (stmt, next, first);
-      sqlite3_bind_int64 (stmt, next + 1, last);
+      Key key = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (keys, key);
     }
-  return step_count (stmt);
+  sqlite3_reset (stmt);
+  return keys;
 }
 
-/* How many old rows (id < first) come before key in the list's order,
- * counting at most @cap of them (-1: all): an index walk as long as that
- * position, short for new rows near the top. */
+/* How many old rows (id < first) come before key in the list's order:
+ * an index walk as long as that position. */
 static guint
 old_rows_before (RnItemList *self,
                  gint64      first,
-                 const Key  *key,
-                 int         cap)
+                 const Key  *key)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM items i JOIN feeds f ON f.id = i.feed_id "
-                                          "WHERE (%s) AND i.id < ?%s LIMIT %d)", self->where, before_key (self), cap);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id "
+                                          "WHERE (%s) AND i.id < ?%s", self->where, before_key (self));
   int next;
   sqlite3_stmt *stmt = prepare (self, sql, &next);
 
@@ -342,11 +388,10 @@ old_rows_before (RnItemList *self,
   return step_count (stmt);
 }
 
-/* Many new rows (a refresh stores thousands at once): the rows from the
- * first new one to the end are said to be replaced, in two changes for
- * the reason given at replace_all(). The rows above keep their widgets,
- * and nothing recounts the whole list: on 2,000,000 items a recount alone
- * held the main loop for 200 ms per batch. */
+/* Many new rows far down the list: the rows from @position to the end are
+ * said to be replaced, in two changes for the reason given at
+ * replace_all(), and nothing recounts the whole list (on 2,000,000 items a
+ * recount alone held the main loop for 200 ms). */
 static void
 replace_from (RnItemList *self,
               guint       position,
@@ -355,7 +400,6 @@ replace_from (RnItemList *self,
   guint old_tail = self->n_items - MIN (position, self->n_items);
 
   position = MIN (position, self->n_items);
-  forget_pages (self);
   self->n_items = position;
   if (old_tail != 0)
     g_list_model_items_changed (G_LIST_MODEL (self), position, old_tail, 0);
@@ -363,80 +407,119 @@ replace_from (RnItemList *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, old_tail + n_new);
 }
 
-/* New rows in [first, last]: find those that match and insert each where it
- * belongs. Only the new rows are evaluated. */
+/* Steps the old rows (id < first) in the list's order; FALSE at the end. */
+static gboolean
+next_old_key (sqlite3_stmt *old,
+              Key          *key)
+{
+  if (old == NULL || sqlite3_step (old) != SQLITE_ROW)
+    return FALSE;
+  key->date = sqlite3_column_int64 (old, 0);
+  key->id = sqlite3_column_int64 (old, 1);
+  return TRUE;
+}
+
+/* New rows in [first, last]: find those that match and insert each where
+ * it belongs; only the new rows are evaluated. Insertions, not
+ * replacements, when the new rows come in a few runs (MAX_RUNS): a list
+ * view keeps the row widgets around its anchor only if no change covers
+ * them, and replacing them made GTK build, bind and measure a screenful of
+ * rows again for every chunk a refresh indexed.
+ *
+ * Positions come from merging the new keys with the old rows' keys, read
+ * in order as far as the last new row goes, MERGE_ROWS at most (an index
+ * walk). New rows further down are placed one by one if they are few
+ * (each a count as long as its position); a large batch there replaces
+ * the rows from that point down. */
 static void
 on_items_added (RnStore    *store,
                 gint64      first,
                 gint64      last,
                 RnItemList *self)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT i.sort_date, i.id FROM items i JOIN feeds f ON f.id = i.feed_id WHERE ");
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (Key));
-  sqlite3_stmt *stmt;
-  guint inserted = 0;
+  g_autoptr(GArray) keys = read_new_keys (self, first, last);
+  g_autofree char *old_sql = NULL;
+  sqlite3_stmt *old;
+  Key old_key;
+  gboolean have_old;
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  Run run = { 0, 0 };
+  guint placed = 0, above = 0;
   int next;
-
-  g_string_append_printf (sql, "(%s) AND i.id BETWEEN ? AND ?", self->where);
-  g_string_append (sql, order_by (self));
-  g_string_append_printf (sql, " LIMIT %d", MAX_INCREMENTAL + 1);
-  stmt = prepare (self, sql->str, &next);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, next, first);
-  sqlite3_bind_int64 (stmt, next + 1, last);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      Key key = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
-      g_array_append_val (keys, key);
-    }
-  sqlite3_reset (stmt);
 
   if (keys->len == 0)
     return;
-  if (keys->len > MAX_INCREMENTAL)
+  /* Sorted here: ordered in SQL, the planner may walk the whole sort
+   * index to avoid sorting a batch. */
+  g_array_sort (keys, key_order (self));
+  old_sql = g_strdup_printf ("SELECT i.sort_date, i.id FROM items i JOIN feeds f ON f.id = i.feed_id "
+                             "WHERE (%s) AND i.id < ?%s LIMIT %u", self->where, order_by (self), merge_rows);
+  old = prepare (self, old_sql, &next);
+  if (old != NULL)
+    sqlite3_bind_int64 (old, next, first);
+  have_old = next_old_key (old, &old_key);
+
+  /* New rows that land next to each other make one run. */
+  for (guint k = 0; k <= keys->len; k++)
     {
-      /* keys[0] is the first new row in the list's order; the rows are
-       * replaced from its position, or from a point above it when it is
-       * further down than the count goes. */
-      replace_from (self, old_rows_before (self, first, &g_array_index (keys, Key, 0), MAX_REPLACE_FROM),
-                    count_new_rows (self, first, last));
-      return;
+      const Key *key = k < keys->len ? &g_array_index (keys, Key, k) : NULL;
+      guint position = G_MAXUINT;
+
+      if (key != NULL)
+        {
+          while (have_old && key_order (self) (&old_key, key) < 0)
+            {
+              above++;
+              have_old = next_old_key (old, &old_key);
+            }
+          if (have_old || above < merge_rows)
+            position = above + k;                 /* merged */
+          else if (keys->len - k <= MAX_INCREMENTAL)
+            position = old_rows_before (self, first, key) + k;
+        }
+      if (run.len > 0 && position != G_MAXUINT && position == run.start + run.len)
+        {
+          run.len++;
+          continue;
+        }
+      if (run.len > 0)
+        {
+          g_array_append_val (runs, run);
+          placed += run.len;
+        }
+      if (position == G_MAXUINT)
+        break;
+      run = (Run) { position, 1 };
     }
+  if (old != NULL)
+    sqlite3_reset (old);
 
   /* Positions move: pages and seek keys are re-read on demand. */
   forget_pages (self);
 
-  /* New rows that land next to each other go out as one change: a list
-   * view shifts (and in GTK 4.8 rebinds) every row widget it keeps below
-   * an insertion, so a refresh that brings 80 rows to the top costs one
-   * such pass, not 80. */
-  for (guint k = 0, run_start = 0, run_len = 0; k <= keys->len; k++)
+  /* A list view shifts (and in GTK 4.8 rebinds) every row widget it keeps
+   * below each change: a refresh scattering rows all over the top of the
+   * list (4,096 runs) held the main loop 700 ms that way. Many runs are
+   * said as one replacement from the first new row down instead. */
+  if (runs->len > MAX_RUNS)
     {
-      guint position = G_MAXUINT;
-
-      if (k < keys->len)
-        {
-          /* Old rows ahead of it, plus the new rows placed before it. */
-          position = old_rows_before (self, first, &g_array_index (keys, Key, k), -1) + k;
-          if (run_len > 0 && position == run_start + run_len)
-            {
-              run_len++;
-              continue;
-            }
-        }
-      if (run_len > 0)
-        {
-          self->n_items += run_len;
-          inserted += run_len;
-          g_list_model_items_changed (G_LIST_MODEL (self), run_start, 0, run_len);
-        }
-      if (k == keys->len)
-        break;
-      run_start = position;
-      run_len = 1;
+      replace_from (self, g_array_index (runs, Run, 0).start, keys->len);
+      g_debug ("%u new rows in %u runs: replaced from the first", keys->len, runs->len);
+      return;
     }
-  g_debug ("Inserted %u new rows", inserted);
+  for (guint r = 0; r < runs->len; r++)
+    {
+      Run *each = &g_array_index (runs, Run, r);
+
+      self->n_items += each->len;
+      g_list_model_items_changed (G_LIST_MODEL (self), each->start, 0, each->len);
+    }
+
+  /* The rest of a large batch, past the rows merged. */
+  if (placed < keys->len)
+    replace_from (self, merge_rows + placed, keys->len - placed);
+  g_debug ("Inserted %u new rows in %u runs (%u old rows read); %u more replaced below",
+           placed, runs->len, above, keys->len - placed);
 }
 
 static void

@@ -143,14 +143,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                       rn_column_get_store (self->column), FALSE);
 }
 
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               RnColumnView             *self)
-{
-  rn_item_row_set_item (RN_ITEM_ROW (gtk_list_item_get_child (list_item)), NULL, FALSE);
-}
-
 /* ---- actions ------------------------------------------------------------ */
 
 static void
@@ -334,7 +326,6 @@ rn_column_view_init (RnColumnView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
 }
 

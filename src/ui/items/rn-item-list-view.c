@@ -277,14 +277,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               RnItemListView           *self)
-{
-  rn_item_row_set_item (RN_ITEM_ROW (gtk_list_item_get_child (list_item)), NULL, FALSE);
-}
-
-static void
 rn_item_list_view_dispose (GObject *object)
 {
   RnItemListView *self = RN_ITEM_LIST_VIEW (object);
@@ -408,7 +400,6 @@ rn_item_list_view_init (RnItemListView *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
 
   g_object_bind_property (self->search_bar, "search-mode-enabled", self, "search-mode", G_BINDING_BIDIRECTIONAL);

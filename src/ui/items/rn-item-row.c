@@ -241,6 +241,11 @@ rn_item_row_bind (RnItemRow *self,
                   gboolean   load_remote)
 {
   g_return_if_fail (RN_IS_ITEM_ROW (self));
+  /* Bound again to the same item: GTK 4.8 rebinds every row below an
+   * insertion only to tell it its new position. The row follows its item's
+   * changes through signals, so there is nothing to do. */
+  if (item != NULL && item == self->item)
+    return;
   rn_item_row_set_item (self, item, load_remote);
   /* Posts: one small read of the post's data, for the rows on screen. */
   if (item != NULL && store != NULL && g_strcmp0 (rn_item_get_item_type (item), "post") == 0)

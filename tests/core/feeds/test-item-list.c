@@ -4,6 +4,7 @@
 #include "feeds-fixture.h"
 #include "feeds/rn-feed-store.h"
 #include "feeds/rn-item-list.h"
+#include "feeds/rn-item-private.h"
 #include "rn-test-util.h"
 #include "store/rn-sql.h"
 
@@ -217,6 +218,39 @@ on_changed_record (GListModel *model,
   g_array_append_vals (changes, change, 3);
 }
 
+/* Adds @n entries with ids @prefix0, @prefix1…, entry i dated
+ * @date + i × @step. */
+static void
+add_dated_entries (RnParsedFeed *parsed,
+                   const char   *prefix,
+                   const char   *title,
+                   guint         n,
+                   gint64        date,
+                   gint64        step)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s%u", prefix, i);
+
+      g_ptr_array_add (parsed->entries, fixture_entry (id, title, date + (gint64) i * step));
+    }
+}
+
+/* Every row of @list is older than the one before it. */
+static void
+assert_newest_first (GListModel *list)
+{
+  gint64 previous = G_MAXINT64;
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(RnItem) item = g_list_model_get_item (list, i);
+
+      g_assert_cmpint (rn_item_get_sort_date (item), <, previous);
+      previous = rn_item_get_sort_date (item);
+    }
+}
+
 /* New rows next to each other arrive as one change (a list view shifts
  * every row it keeps below each change); rows apart, as one change each. */
 static void
@@ -272,10 +306,9 @@ test_live_insert_runs (void)
   rn_test_rmdir (dir);
 }
 
-/* More new rows than are placed one by one: the rows from the first new
- * one down are said to be replaced, as "removed" then "added" (one change
- * replacing them makes GTK 4.8's list view read every new row). The row
- * above them stays, and the count comes out right without a recount. */
+/* A large batch among the top rows arrives as insertions: nothing is said
+ * to be removed, so a list view keeps every row widget it shows, and the
+ * count comes out right without a recount. */
 static void
 test_live_insert_many (void)
 {
@@ -288,7 +321,7 @@ test_live_insert_many (void)
   g_autoptr(RnParsedFeed) second = rn_parsed_feed_new ();
   g_autoptr(RnItemList) list = NULL;
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
-  const guint expected[] = { 1, 2, 0,  1, 0, 302 };
+  const guint expected[] = { 1, 0, 300 };
   gint64 a = 0;
 
   g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
@@ -300,12 +333,7 @@ test_live_insert_many (void)
 
   list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
   g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
-  for (guint i = 0; i < 300; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("n%u", i);
-
-      g_ptr_array_add (second->entries, fixture_entry (id, "New", 10000 + i));
-    }
+  add_dated_entries (second, "n", "New", 300, 10000, 1);
   g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
   while (g_main_context_iteration (NULL, FALSE));
 
@@ -333,8 +361,8 @@ test_live_insert_many (void)
   rn_test_rmdir (dir);
 }
 
-/* A large batch far down the list: replaced from a point above it (the
- * count of rows before it stops at 2,048), with the order and size right. */
+/* A large batch further down than the rows merged with: replaced from
+ * the end of those rows, with the order and size right. */
 static void
 test_live_insert_many_deep (void)
 {
@@ -349,26 +377,18 @@ test_live_insert_many_deep (void)
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
   gint64 a = 0;
 
+  /* Merged with the first 2,048 old rows, as with 65,536 in a large library. */
+  rn_item_list_set_merge_rows (2048);
   g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
   /* 3,000 old rows newer than the batch, one older. */
-  for (guint i = 0; i < 3000; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("o%u", i);
-
-      g_ptr_array_add (first->entries, fixture_entry (id, "Newer", 100000 + i));
-    }
+  add_dated_entries (first, "o", "Newer", 3000, 100000, 1);
   g_ptr_array_add (first->entries, fixture_entry ("old", "Oldest", 1));
   g_assert_true (rn_feed_store_ingest_sync (store, a, first, NULL, &error));
   while (g_main_context_iteration (NULL, FALSE));
 
   list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
   g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
-  for (guint i = 0; i < 300; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("n%u", i);
-
-      g_ptr_array_add (second->entries, fixture_entry (id, "New", 10000 + i));
-    }
+  add_dated_entries (second, "n", "New", 300, 10000, 1);
   g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
   while (g_main_context_iteration (NULL, FALSE));
 
@@ -387,6 +407,104 @@ test_live_insert_many_deep (void)
     g_assert_cmpint (rn_item_get_sort_date (first_new), ==, 10299);
     g_assert_cmpstr (rn_item_get_title (oldest), ==, "Oldest");
   }
+
+  rn_item_list_set_merge_rows (0);
+  g_clear_object (&list);
+  g_clear_object (&context);
+  rn_test_rmdir (dir);
+}
+
+/* A large batch, part interleaved with the top rows and part far down: the
+ * top part as insertions in place (one change per run), the part below the
+ * rows merged with by replacing the rows from there down; the whole list
+ * in order afterwards. */
+static void
+test_live_insert_many_interleaved (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RnContext) context = rn_test_context_new (&dir);
+  RnStore *store = rn_context_get_store (context);
+  RnFeedSpec spec = { .url = "https://a.example/rss" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnParsedFeed) first = rn_parsed_feed_new ();
+  g_autoptr(RnParsedFeed) second = rn_parsed_feed_new ();
+  g_autoptr(RnItemList) list = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 a = 0;
+
+  /* Merged with the first 2,048 old rows, as with 65,536 in a large library. */
+  rn_item_list_set_merge_rows (2048);
+  g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
+  add_dated_entries (first, "o", "Old", 3000, 100000, 10);
+  g_assert_true (rn_feed_store_ingest_sync (store, a, first, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
+  /* 20 rows each just above one of the 20 newest old rows... */
+  add_dated_entries (second, "t", "New", 20, 129995, -10);
+  /* ...and 300 among the 300 oldest. */
+  add_dated_entries (second, "d", "New", 300, 100003, 10);
+  g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  g_assert_cmpuint (changes->len, ==, (20 + 2) * 3);
+  for (guint c = 0; c < 20; c++)
+    {
+      g_assert_cmpuint (g_array_index (changes, guint, 3 * c), ==, 2 * c);
+      g_assert_cmpuint (g_array_index (changes, guint, 3 * c + 1), ==, 0);
+      g_assert_cmpuint (g_array_index (changes, guint, 3 * c + 2), ==, 1);
+    }
+  g_assert_cmpuint (g_array_index (changes, guint, 60), ==, 2048 + 20);
+  g_assert_cmpuint (g_array_index (changes, guint, 61), ==, 3020 - 2068);
+  g_assert_cmpuint (g_array_index (changes, guint, 62), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 63), ==, 2048 + 20);
+  g_assert_cmpuint (g_array_index (changes, guint, 64), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 65), ==, 3320 - 2068);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3320);
+  assert_newest_first (G_LIST_MODEL (list));
+
+  rn_item_list_set_merge_rows (0);
+  g_clear_object (&list);
+  g_clear_object (&context);
+  rn_test_rmdir (dir);
+}
+
+/* New rows scattered one by one among the old ones (more runs than are
+ * worth a change each): one replacement from the first new row down. */
+static void
+test_live_insert_scattered (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RnContext) context = rn_test_context_new (&dir);
+  RnStore *store = rn_context_get_store (context);
+  RnFeedSpec spec = { .url = "https://a.example/rss" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnParsedFeed) first = rn_parsed_feed_new ();
+  g_autoptr(RnParsedFeed) second = rn_parsed_feed_new ();
+  g_autoptr(RnItemList) list = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  const guint expected[] = { 1, 99, 0,  1, 0, 99 + 100 };
+  gint64 a = 0;
+
+  g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
+  add_dated_entries (first, "o", "Old", 100, 1000, 10);
+  g_assert_true (rn_feed_store_ingest_sync (store, a, first, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
+  /* One below each old row: the first lands at position 1. */
+  add_dated_entries (second, "n", "New", 100, 1985, -10);
+  g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  g_assert_cmpuint (changes->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpuint (g_array_index (changes, guint, i), ==, expected[i]);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 200);
+  assert_newest_first (G_LIST_MODEL (list));
 
   g_clear_object (&list);
   g_clear_object (&context);
@@ -552,6 +670,8 @@ main (int   argc,
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert-runs", test_live_insert_runs);
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert-many", test_live_insert_many);
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert-many-deep", test_live_insert_many_deep);
+  g_test_add_func ("/radnet/core/feeds/item-list/live-insert-many-interleaved", test_live_insert_many_interleaved);
+  g_test_add_func ("/radnet/core/feeds/item-list/live-insert-scattered", test_live_insert_scattered);
   g_test_add_func ("/radnet/core/feeds/item-list/state-follows-store", test_state_follows_store);
   g_test_add_func ("/radnet/core/feeds/item-list/kept-counts", test_kept_counts);
   g_test_add_func ("/radnet/core/feeds/item-list/fts-words-are-text", test_fts_words_are_text);

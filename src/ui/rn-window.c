@@ -133,25 +133,22 @@ update_list_title (RnWindow *self)
   adw_window_title_set_subtitle (self->list_title, subtitle);
 }
 
-void
-_rn_window_reload_items (RnWindow *self)
+/* The search typed over the place shown, or the place's list again. A
+ * search is the query language, paged like a column: the first page costs
+ * what it shows, not the whole match. */
+static void
+show_search (RnWindow *self)
 {
   RnSidebarEntry *entry = rn_sidebar_get_selected_entry (self->sidebar);
   const char *search = rn_item_list_view_get_search_text (self->item_list_view);
-  g_autoptr(RnItemList) list = NULL;
+  g_autoptr(GListModel) results = NULL;
   RnItemFilter filter = { 0 };
 
   if (entry != NULL)
     rn_sidebar_entry_get_filter (entry, &filter);
   if (search != NULL && *search != '\0')
-    filter.search = search;
-
-  set_empty_state (self, entry, filter.search != NULL);
-  if (filter.search != NULL)
     {
-      /* A search is the query language over the place shown, paged like a
-       * column: the first page costs what it shows, not the whole match. */
-      g_autoptr(RnColumn) column = rn_column_new (self->store, "search", filter.search, NULL);
+      g_autoptr(RnColumn) column = rn_column_new (self->store, "search", search, NULL);
 
       if (column != NULL)
         {
@@ -164,24 +161,43 @@ _rn_window_reload_items (RnWindow *self)
           };
 
           rn_column_set_scope (column, &scope);
-          g_clear_object (&self->items);
-          rn_item_list_view_set_list_model (self->item_list_view, G_LIST_MODEL (column));
-          update_list_title (self);
-          _rn_window_update_actions (self);
-          return;
+          results = G_LIST_MODEL (g_steal_pointer (&column));
         }
-      /* Not (yet) a valid query, e.g. an open quote: plain words. */
+      else
+        {
+          /* Not (yet) a valid query, e.g. an open quote: plain words. */
+          filter.search = search;
+          results = G_LIST_MODEL (rn_item_list_new (self->store, &filter, RN_ITEM_SORT_NEWEST));
+        }
     }
+
+  set_empty_state (self, entry, results != NULL);
+  if (results != NULL)
+    rn_item_list_view_show_results (self->item_list_view, results);
+  else
+    rn_item_list_view_show_list (self->item_list_view);
+  update_list_title (self);
+  _rn_window_update_actions (self);
+}
+
+/* The place chosen in the sidebar changed (or its list must be read again). */
+void
+_rn_window_reload_items (RnWindow *self)
+{
+  RnSidebarEntry *entry = rn_sidebar_get_selected_entry (self->sidebar);
+  g_autoptr(RnItemList) list = NULL;
+  RnItemFilter filter = { 0 };
+
+  if (entry != NULL)
+    rn_sidebar_entry_get_filter (entry, &filter);
   list = rn_item_list_new (self->store, &filter, RN_ITEM_SORT_NEWEST);
   g_set_object (&self->items, list);
   rn_item_list_view_set_model (self->item_list_view, list);
-  update_list_title (self);
-  _rn_window_update_actions (self);
 
   /* A home timeline opens where the user stopped reading (on any device),
    * as Mastodon clients do: the last post read at the top, the newer ones
    * just above it, to scroll up through. */
-  if (filter.feed_id > 0)
+  if (filter.feed_id > 0 && *rn_item_list_view_get_search_text (self->item_list_view) == '\0')
     {
       gint64 last_read = rn_mastodon_home_last_read_item (self->store, filter.feed_id);
       int position = last_read > 0 ? rn_item_list_find (list, last_read) : -1;
@@ -189,6 +205,7 @@ _rn_window_reload_items (RnWindow *self)
       if (position >= 0)
         rn_item_list_view_scroll_to_position (self->item_list_view, (guint) position);
     }
+  show_search (self);
 }
 
 /* Whether the keyboard focus is in @widget: the user is working there. */
@@ -370,7 +387,7 @@ static void
 on_search_changed_cb (RnWindow   *self,
                       const char *text)
 {
-  _rn_window_reload_items (self);
+  show_search (self);
 }
 
 /* An item chosen in a column opens in the reader, as from the list. */

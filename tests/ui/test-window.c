@@ -12,6 +12,7 @@
 #include "reader/rn-reader-render.h"
 #include "reader/rn-reader-view.h"
 #include "rn-test-server.h"
+#include "search/rn-column.h"
 #include "rn-test-util.h"
 #include "rn-ui-test.h"
 #include "sidebar/rn-sidebar.h"
@@ -404,6 +405,41 @@ test_search (void)
   rn_ui_fixture_teardown (&f);
 }
 
+/* Closing a search gives back the list as it was: the same list, the
+ * same selected row (the list keeps its rows while the results show). */
+static void
+test_search_keeps_list (void)
+{
+  RnUiFixture f = { 0 };
+  RnItemListView *view;
+  GListModel *list;
+  RnItem *selected;
+
+  rn_ui_fixture_setup (&f, N_FEEDS, PER_FEED, 1200, 800);
+  view = list_view (&f);
+  list = rn_item_list_view_get_model (view);
+  g_assert_true (RN_IS_ITEM_LIST (list));
+  g_assert_true (rn_item_list_view_select_position (view, 3));
+  rn_ui_test_spin (50);
+  selected = rn_item_list_view_get_selected (view);
+  g_assert_nonnull (selected);
+
+  act (&f, "win.search");
+  rn_item_list_view_set_search_text (view, "photon counting");
+  g_assert_cmpuint (wait_n_items (view, n_below, N_FEEDS * PER_FEED), >, 0);
+  g_assert_true (rn_item_list_view_get_model (view) != list);
+  g_assert_true (RN_IS_COLUMN (rn_item_list_view_get_model (view)));
+  rn_ui_test_wait_frame (GTK_WIDGET (f.window));
+  rn_ui_test_screenshot (GTK_WIDGET (f.window), "search-light");
+
+  rn_item_list_view_set_search_mode (view, FALSE);
+  g_assert_cmpuint (wait_n_items (view, n_equal, N_FEEDS * PER_FEED), ==, N_FEEDS * PER_FEED);
+  g_assert_true (rn_item_list_view_get_model (view) == list);
+  g_assert_cmpuint (rn_item_list_view_get_selected_position (view), ==, 3);
+  g_assert_true (rn_item_list_view_get_selected (view) == selected);
+  rn_ui_fixture_teardown (&f);
+}
+
 /* A search reads one page of results; GTK reading (and making rows for)
  * all of them does not read more, scrolling near the end does. */
 static void
@@ -679,6 +715,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/radnet/ui/window/live-batch-keeps-rows", test_live_batch_keeps_rows);
   g_test_add_func ("/radnet/ui/window/mark-all-read-undo", test_mark_all_read_undo);
   g_test_add_func ("/radnet/ui/window/search", test_search);
+  g_test_add_func ("/radnet/ui/window/search-keeps-list", test_search_keeps_list);
   g_test_add_func ("/radnet/ui/window/search-pages", test_search_pages);
   g_test_add_func ("/radnet/ui/window/sidebar-counts", test_sidebar_counts);
   g_test_add_func ("/radnet/ui/window/add-pubmed-search", test_add_pubmed_search);

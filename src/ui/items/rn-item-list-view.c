@@ -12,28 +12,46 @@
 #include "rn-list-loader.h"
 #include "search/rn-column.h"
 
+/* A list view with what feeds it. The view has two: the place's list, and
+ * a search's results. Each keeps its rows while the other shows, so a
+ * search does not first take apart the 200 row widgets of the list (about
+ * 20 ms), and closing it gives the list back where it was. */
+typedef struct
+{
+  RnItemListView     *view;
+  GListModel         *model;          /* RnItemList, or a search's RnColumn */
+  GtkSliceListModel  *slice;          /* the first rows until the first frame */
+  GtkSingleSelection *selection;
+  RnListLoader       *loader;         /* grows a search's column as it is scrolled */
+  GtkScrolledWindow  *scroller;
+  GtkListView        *list_view;
+  gboolean            all_rows;       /* the slice is out: the model is shown whole */
+  gulong              after_paint_id;
+  guint               grow_idle;
+  GdkFrameClock      *frame_clock;
+  guint               cursor;         /* last selected position */
+  gulong              items_changed_id;
+} Pane;
+
+enum { PANE_LIST, PANE_RESULTS, N_PANES };
+
 struct _RnItemListView
 {
   GtkWidget           parent_instance;
 
-  GListModel         *model;          /* RnItemList, or a search's RnColumn */
-  GtkSliceListModel  *slice;         /* the first rows until the first frame */
-  RnListLoader       *loader;        /* grows a search's column as it is scrolled */
-  gboolean            all_rows;      /* the slice is out: the model is shown whole */
-  GtkSingleSelection *selection;
-  gulong              after_paint_id;
-  guint               grow_idle;
-  GdkFrameClock      *frame_clock;
+  Pane                panes[N_PANES];
+  Pane               *shown;
   RnImageCache       *images;
   gboolean            load_remote;
-  guint               cursor;        /* last selected position */
-  gulong              items_changed_id;
+  int                 shortest_row;   /* px, of the rows drawn so far; 0 before */
 
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
   GtkScrolledWindow  *scroller;
   GtkListView        *list_view;
+  GtkScrolledWindow  *results_scroller;
+  GtkListView        *results_view;
   AdwStatusPage      *empty_page;
 };
 
@@ -67,84 +85,103 @@ G_DEFINE_FINAL_TYPE (RnItemListView, rn_item_list_view, GTK_TYPE_WIDGET)
 #define ROWS_PER_IDLE 40
 #define ROWS_KEPT_BY_GTK 200
 
-static void on_selected_changed (RnItemListView *self);
-static void update_more (RnItemListView *self);
+static void on_selected_changed (Pane *p);
+static void update_more (Pane *p);
 
 /* Every row is let in: the slice leaves the chain for good. GTK's slice
  * model reports an insertion as a change of every row after it
  * (position, n - position, n - position + 1), and GTK 4.8's list view then
  * reads each of those rows looking for widgets to keep: one new item at the
  * top of a library of 2,000,000 items read the whole library. The swap goes
- * through an empty model, as in set_list_model(), and keeps the selected
+ * through an empty model, as in pane_set_model(), and keeps the selected
  * row and the scroll position. */
 static void
-let_all_rows_in (RnItemListView *self)
+let_all_rows_in (Pane *p)
 {
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
-  guint selected = gtk_single_selection_get_selected (self->selection);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (p->scroller);
+  guint selected = gtk_single_selection_get_selected (p->selection);
   double value = gtk_adjustment_get_value (adj);
 
-  g_clear_handle_id (&self->grow_idle, g_source_remove);
-  self->all_rows = TRUE;
-  g_signal_handlers_block_by_func (self->selection, on_selected_changed, self);
-  gtk_single_selection_set_model (self->selection, NULL);
-  gtk_slice_list_model_set_model (self->slice, NULL);
-  gtk_single_selection_set_model (self->selection, self->model);
-  gtk_single_selection_set_selected (self->selection, selected);
-  g_signal_handlers_unblock_by_func (self->selection, on_selected_changed, self);
-  if (gtk_single_selection_get_selected (self->selection) != selected)
-    on_selected_changed (self);
+  g_clear_handle_id (&p->grow_idle, g_source_remove);
+  p->all_rows = TRUE;
+  g_signal_handlers_block_by_func (p->selection, on_selected_changed, p);
+  gtk_single_selection_set_model (p->selection, NULL);
+  gtk_slice_list_model_set_model (p->slice, NULL);
+  gtk_single_selection_set_model (p->selection, p->model);
+  gtk_single_selection_set_selected (p->selection, selected);
+  g_signal_handlers_unblock_by_func (p->selection, on_selected_changed, p);
+  if (gtk_single_selection_get_selected (p->selection) != selected)
+    on_selected_changed (p);
   gtk_adjustment_set_value (adj, value);
-  update_more (self);
+  update_more (p);
 }
 
 static gboolean
 grow_rows_cb (gpointer data)
 {
-  RnItemListView *self = data;
-  guint size = gtk_slice_list_model_get_size (self->slice);
+  Pane *p = data;
+  guint size = gtk_slice_list_model_get_size (p->slice);
 
   if (size >= ROWS_KEPT_BY_GTK)
     {
-      self->grow_idle = 0;
-      let_all_rows_in (self);
+      p->grow_idle = 0;
+      let_all_rows_in (p);
       return G_SOURCE_REMOVE;
     }
-  gtk_slice_list_model_set_size (self->slice, size + ROWS_PER_IDLE);
-  update_more (self);
+  gtk_slice_list_model_set_size (p->slice, size + ROWS_PER_IDLE);
+  update_more (p);
   return G_SOURCE_CONTINUE;
 }
 
 static void
-lift_row_limit (RnItemListView *self,
-                gboolean        now)
+lift_row_limit (Pane     *p,
+                gboolean  now)
 {
-  if (self->after_paint_id != 0)
-    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
-  g_clear_object (&self->frame_clock);
-  if (self->all_rows)
+  if (p->after_paint_id != 0)
+    g_clear_signal_handler (&p->after_paint_id, p->frame_clock);
+  g_clear_object (&p->frame_clock);
+  if (p->all_rows)
     return;
   if (now)
-    let_all_rows_in (self);
-  else if (self->grow_idle == 0)
-    self->grow_idle = g_idle_add_full (G_PRIORITY_LOW, grow_rows_cb, self, NULL);
+    let_all_rows_in (p);
+  else if (p->grow_idle == 0)
+    p->grow_idle = g_idle_add_full (G_PRIORITY_LOW, grow_rows_cb, p, NULL);
+}
+
+/* The shortest row drawn so far: a list's first screenful needs no more
+ * rows than fit at that height. */
+static void
+note_row_heights (Pane *p)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (p->list_view));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      int height = gtk_widget_get_height (row);
+
+      if (gtk_widget_get_mapped (row) && height >= MIN_ROW_HEIGHT
+          && (p->view->shortest_row == 0 || height < p->view->shortest_row))
+        p->view->shortest_row = height;
+    }
 }
 
 static void
-on_after_paint (GdkFrameClock  *clock,
-                RnItemListView *self)
+on_after_paint (GdkFrameClock *clock,
+                Pane          *p)
 {
-  lift_row_limit (self, FALSE);
+  note_row_heights (p);
+  lift_row_limit (p, FALSE);
 }
 
 /* The limit goes after the next frame is drawn. */
 static void
-lift_row_limit_after_paint (RnItemListView *self)
+lift_row_limit_after_paint (Pane *p)
 {
-  if (self->after_paint_id != 0 || self->all_rows || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+  GtkWidget *view = GTK_WIDGET (p->view);
+
+  if (p->after_paint_id != 0 || p->all_rows || !gtk_widget_get_mapped (view))
     return;
-  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
-  self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint", G_CALLBACK (on_after_paint), self);
+  p->frame_clock = g_object_ref (gtk_widget_get_frame_clock (view));
+  p->after_paint_id = g_signal_connect (p->frame_clock, "after-paint", G_CALLBACK (on_after_paint), p);
 }
 
 static void
@@ -153,48 +190,56 @@ rn_item_list_view_map (GtkWidget *widget)
   RnItemListView *self = RN_ITEM_LIST_VIEW (widget);
 
   GTK_WIDGET_CLASS (rn_item_list_view_parent_class)->map (widget);
-  if (self->grow_idle == 0)
-    lift_row_limit_after_paint (self);
+  for (guint i = 0; i < N_PANES; i++)
+    if (self->panes[i].grow_idle == 0)
+      lift_row_limit_after_paint (&self->panes[i]);
 }
 
 static guint
-rows_for_a_screen (RnItemListView *self)
+rows_for_a_screen (Pane *p)
 {
-  int height = gtk_widget_get_height (GTK_WIDGET (self->scroller));
+  int height = gtk_widget_get_height (GTK_WIDGET (p->view->stack));
+  int row = MAX (p->view->shortest_row, MIN_ROW_HEIGHT);
 
-  return height > 0 ? (guint) height / MIN_ROW_HEIGHT + 1 : ROWS_BEFORE_FIRST_FRAME;
+  return height > 0 ? (guint) (height / row) + 1 : ROWS_BEFORE_FIRST_FRAME;
+}
+
+static guint
+pane_n_items (Pane *p)
+{
+  return p->model != NULL ? g_list_model_get_n_items (p->model) : 0;
 }
 
 /* A search's column reads its next page as the list is scrolled near its
  * end (RnListLoader), not when GTK reads its last rows; and only once the
  * view shows all the rows it has. */
 static void
-update_more (RnItemListView *self)
+update_more (Pane *p)
 {
-  gboolean all_shown = self->all_rows
-                       || (self->model != NULL && gtk_slice_list_model_get_size (self->slice) >= g_list_model_get_n_items (self->model));
+  gboolean all_shown = p->all_rows || gtk_slice_list_model_get_size (p->slice) >= pane_n_items (p);
 
-  rn_list_loader_set_more (self->loader, all_shown && RN_IS_COLUMN (self->model)
-                                         && !rn_column_get_complete (RN_COLUMN (self->model)));
+  rn_list_loader_set_more (p->loader, all_shown && RN_IS_COLUMN (p->model)
+                                      && !rn_column_get_complete (RN_COLUMN (p->model)));
 }
 
 static void
-on_near_end_cb (RnListLoader   *loader,
-                RnItemListView *self)
+on_near_end_cb (RnListLoader *loader,
+                Pane         *p)
 {
   g_autoptr(GError) error = NULL;
 
-  if (RN_IS_COLUMN (self->model) && rn_column_load_more (RN_COLUMN (self->model), &error) == 0 && error != NULL)
+  if (RN_IS_COLUMN (p->model) && rn_column_load_more (RN_COLUMN (p->model), &error) == 0 && error != NULL)
     g_warning ("Could not read more results: %s", error->message);
-  update_more (self);
+  update_more (p);
 }
 
 static void
-update_empty (RnItemListView *self)
+update_stack (RnItemListView *self)
 {
-  guint n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  const char *page = pane_n_items (self->shown) == 0 ? "empty"
+                     : self->shown == &self->panes[PANE_LIST] ? "list" : "results";
 
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, page);
 }
 
 /* Connected before the selection model's own handler: when the whole list
@@ -202,25 +247,27 @@ update_empty (RnItemListView *self)
  * for the selected item among all the new rows (and so read every page of
  * a list of 100,000). */
 static void
-on_model_items_changed (RnItemListView *self,
-                        guint           position,
-                        guint           removed,
-                        guint           added)
+on_model_items_changed (Pane  *p,
+                        guint  position,
+                        guint  removed,
+                        guint  added)
 {
   if (position == 0 && removed > 0 && removed + added > 2 * 64)
-    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  update_empty (self);
-  update_more (self);
+    gtk_single_selection_set_selected (p->selection, GTK_INVALID_LIST_POSITION);
+  if (p == p->view->shown)
+    update_stack (p->view);
+  update_more (p);
 }
 
 static void
-on_selected_changed (RnItemListView *self)
+on_selected_changed (Pane *p)
 {
-  guint pos = gtk_single_selection_get_selected (self->selection);
+  guint pos = gtk_single_selection_get_selected (p->selection);
 
   if (pos != GTK_INVALID_LIST_POSITION)
-    self->cursor = pos;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
+    p->cursor = pos;
+  if (p == p->view->shown)
+    g_object_notify_by_pspec (G_OBJECT (p->view), properties[PROP_SELECTED_ITEM]);
 }
 
 static void
@@ -233,7 +280,7 @@ static void
 on_search_activate_cb (RnItemListView *self)
 {
   /* Enter in the search entry goes to the results. */
-  if (self->model != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+  if (pane_n_items (self->shown) > 0)
     {
       rn_item_list_view_select_position (self, 0);
       rn_item_list_view_focus_list (self);
@@ -248,6 +295,7 @@ on_stop_search_cb (RnItemListView *self)
   rn_item_list_view_focus_list (self);
 }
 
+/* Only the list on show can be activated. */
 static void
 on_list_activate_cb (RnItemListView *self,
                      guint           position)
@@ -259,21 +307,109 @@ on_list_activate_cb (RnItemListView *self,
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
-              RnItemListView           *self)
+              Pane                     *p)
 {
-  gtk_list_item_set_child (list_item, rn_item_row_new (self->images));
+  gtk_list_item_set_child (list_item, rn_item_row_new (p->view->images));
 }
 
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
-             RnItemListView           *self)
+             Pane                     *p)
 {
-  RnStore *store = RN_IS_ITEM_LIST (self->model) ? rn_item_list_get_store (RN_ITEM_LIST (self->model))
-                   : RN_IS_COLUMN (self->model) ? rn_column_get_store (RN_COLUMN (self->model)) : NULL;
+  RnStore *store = RN_IS_ITEM_LIST (p->model) ? rn_item_list_get_store (RN_ITEM_LIST (p->model))
+                   : RN_IS_COLUMN (p->model) ? rn_column_get_store (RN_COLUMN (p->model)) : NULL;
 
   rn_item_row_bind (RN_ITEM_ROW (gtk_list_item_get_child (list_item)), gtk_list_item_get_item (list_item),
-                    store, self->load_remote);
+                    store, p->view->load_remote);
+}
+
+static void
+pane_init (Pane              *p,
+           RnItemListView    *view,
+           GtkScrolledWindow *scroller,
+           GtkListView       *list_view)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  p->view = view;
+  p->scroller = scroller;
+  p->list_view = list_view;
+  p->cursor = GTK_INVALID_LIST_POSITION;
+  p->slice = gtk_slice_list_model_new (NULL, 0, ROWS_BEFORE_FIRST_FRAME);
+  p->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (p->slice)));
+  gtk_single_selection_set_autoselect (p->selection, FALSE);
+  gtk_single_selection_set_can_unselect (p->selection, TRUE);
+  g_signal_connect_swapped (p->selection, "notify::selected", G_CALLBACK (on_selected_changed), p);
+  gtk_list_view_set_model (list_view, GTK_SELECTION_MODEL (p->selection));
+  p->loader = rn_list_loader_new (scroller, G_LIST_MODEL (p->selection));
+  g_signal_connect (p->loader, "near-end", G_CALLBACK (on_near_end_cb), p);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), p);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), p);
+  gtk_list_view_set_factory (list_view, factory);
+}
+
+static void
+pane_clear (Pane *p)
+{
+  if (p->model != NULL)
+    g_clear_signal_handler (&p->items_changed_id, p->model);
+  if (p->after_paint_id != 0)
+    g_clear_signal_handler (&p->after_paint_id, p->frame_clock);
+  g_clear_object (&p->frame_clock);
+  g_clear_handle_id (&p->grow_idle, g_source_remove);
+  if (p->selection != NULL)
+    g_signal_handlers_disconnect_by_data (p->selection, p);
+  if (p->loader != NULL)
+    g_signal_handlers_disconnect_by_data (p->loader, p);
+  g_clear_object (&p->selection);
+  g_clear_object (&p->slice);
+  g_clear_object (&p->loader);
+  g_clear_object (&p->model);
+}
+
+static void
+pane_set_model (Pane       *p,
+                GListModel *model)
+{
+  if (p->model != NULL)
+    g_clear_signal_handler (&p->items_changed_id, p->model);
+  /* Unselect before the swap, for the reason given above. */
+  gtk_single_selection_set_selected (p->selection, GTK_INVALID_LIST_POSITION);
+  g_set_object (&p->model, model);
+  p->cursor = GTK_INVALID_LIST_POSITION;
+  if (model != NULL)
+    p->items_changed_id = g_signal_connect_swapped (model, "items-changed",
+                                                    G_CALLBACK (on_model_items_changed), p);
+  /* Empty the view first: with rows on screen, GTK 4.8's list item
+   * manager looks through every added item for one it already shows.
+   * Each new list starts behind the row limit again (see above). */
+  g_clear_handle_id (&p->grow_idle, g_source_remove);
+  gtk_single_selection_set_model (p->selection, NULL);
+  gtk_slice_list_model_set_model (p->slice, NULL);
+  gtk_slice_list_model_set_size (p->slice, rows_for_a_screen (p));
+  gtk_slice_list_model_set_model (p->slice, model);
+  gtk_single_selection_set_model (p->selection, G_LIST_MODEL (p->slice));
+  p->all_rows = FALSE;
+  lift_row_limit_after_paint (p);
+  update_more (p);
+  gtk_single_selection_set_selected (p->selection, GTK_INVALID_LIST_POSITION);
+  /* A new place starts at the top. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (p->scroller), 0);
+}
+
+/* GtkStack moves the keyboard focus along when it was in the list. */
+static void
+show_pane (RnItemListView *self,
+           Pane           *p)
+{
+  gboolean changed = self->shown != p;
+
+  self->shown = p;
+  update_stack (self);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
 }
 
 static void
@@ -281,20 +417,12 @@ rn_item_list_view_dispose (GObject *object)
 {
   RnItemListView *self = RN_ITEM_LIST_VIEW (object);
 
-  if (self->model != NULL)
-    g_clear_signal_handler (&self->items_changed_id, self->model);
-  if (self->after_paint_id != 0)
-    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
-  g_clear_object (&self->frame_clock);
-  g_clear_handle_id (&self->grow_idle, g_source_remove);
+  for (guint i = 0; i < N_PANES; i++)
+    pane_clear (&self->panes[i]);
   gtk_widget_dispose_template (GTK_WIDGET (self), RN_TYPE_ITEM_LIST_VIEW);
   /* A template child without an id is not unparented by the above. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
     gtk_widget_unparent (child);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->slice);
-  g_clear_object (&self->loader);
-  g_clear_object (&self->model);
   g_clear_object (&self->images);
 
   G_OBJECT_CLASS (rn_item_list_view_parent_class)->dispose (object);
@@ -372,6 +500,8 @@ rn_item_list_view_class_init (RnItemListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RnItemListView, stack);
   gtk_widget_class_bind_template_child (widget_class, RnItemListView, scroller);
   gtk_widget_class_bind_template_child (widget_class, RnItemListView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RnItemListView, results_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RnItemListView, results_view);
   gtk_widget_class_bind_template_child (widget_class, RnItemListView, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
@@ -385,25 +515,13 @@ rn_item_list_view_class_init (RnItemListViewClass *klass)
 static void
 rn_item_list_view_init (RnItemListView *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->slice = gtk_slice_list_model_new (NULL, 0, ROWS_BEFORE_FIRST_FRAME);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->slice)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selected_changed), self);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  self->loader = rn_list_loader_new (self->scroller, G_LIST_MODEL (self->selection));
-  g_signal_connect (self->loader, "near-end", G_CALLBACK (on_near_end_cb), self);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
-
+  pane_init (&self->panes[PANE_LIST], self, self->scroller, self->list_view);
+  pane_init (&self->panes[PANE_RESULTS], self, self->results_scroller, self->results_view);
+  self->shown = &self->panes[PANE_LIST];
   g_object_bind_property (self->search_bar, "search-mode-enabled", self, "search-mode", G_BINDING_BIDIRECTIONAL);
-  update_empty (self);
+  update_stack (self);
 }
 
 void
@@ -427,48 +545,38 @@ rn_item_list_view_set_model (RnItemListView *self,
                              RnItemList     *model)
 {
   g_return_if_fail (RN_IS_ITEM_LIST_VIEW (self));
-  rn_item_list_view_set_list_model (self, G_LIST_MODEL (model));
+  g_return_if_fail (model == NULL || RN_IS_ITEM_LIST (model));
+
+  pane_set_model (&self->panes[PANE_LIST], G_LIST_MODEL (model));
+  update_stack (self);
 }
 
 void
-rn_item_list_view_set_list_model (RnItemListView *self,
-                                  GListModel     *model)
+rn_item_list_view_show_results (RnItemListView *self,
+                                GListModel     *results)
 {
   g_return_if_fail (RN_IS_ITEM_LIST_VIEW (self));
-  g_return_if_fail (model == NULL || g_list_model_get_item_type (model) == RN_TYPE_ITEM);
+  g_return_if_fail (G_IS_LIST_MODEL (results) && g_list_model_get_item_type (results) == RN_TYPE_ITEM);
 
-  if (self->model != NULL)
-    g_clear_signal_handler (&self->items_changed_id, self->model);
-  /* Unselect before the swap, for the reason given above. */
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_set_object (&self->model, model);
-  self->cursor = GTK_INVALID_LIST_POSITION;
-  if (model != NULL)
-    self->items_changed_id = g_signal_connect_swapped (model, "items-changed",
-                                                       G_CALLBACK (on_model_items_changed), self);
-  /* Empty the view first: with rows on screen, GTK 4.8's list item
-   * manager looks through every added item for one it already shows.
-   * Each new list starts behind the row limit again (see above). */
-  g_clear_handle_id (&self->grow_idle, g_source_remove);
-  gtk_single_selection_set_model (self->selection, NULL);
-  gtk_slice_list_model_set_model (self->slice, NULL);
-  gtk_slice_list_model_set_size (self->slice, rows_for_a_screen (self));
-  gtk_slice_list_model_set_model (self->slice, model);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->slice));
-  self->all_rows = FALSE;
-  lift_row_limit_after_paint (self);
-  update_more (self);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  /* A new place starts at the top. */
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-  update_empty (self);
+  pane_set_model (&self->panes[PANE_RESULTS], results);
+  show_pane (self, &self->panes[PANE_RESULTS]);
+}
+
+void
+rn_item_list_view_show_list (RnItemListView *self)
+{
+  g_return_if_fail (RN_IS_ITEM_LIST_VIEW (self));
+
+  show_pane (self, &self->panes[PANE_LIST]);
+  /* The results no longer follow the library once closed. */
+  pane_set_model (&self->panes[PANE_RESULTS], NULL);
 }
 
 GListModel *
 rn_item_list_view_get_model (RnItemListView *self)
 {
   g_return_val_if_fail (RN_IS_ITEM_LIST_VIEW (self), NULL);
-  return self->model;
+  return self->shown->model;
 }
 
 void
@@ -487,37 +595,35 @@ RnItem *
 rn_item_list_view_get_selected (RnItemListView *self)
 {
   g_return_val_if_fail (RN_IS_ITEM_LIST_VIEW (self), NULL);
-  return gtk_single_selection_get_selected_item (self->selection);
+  return gtk_single_selection_get_selected_item (self->shown->selection);
 }
 
 guint
 rn_item_list_view_get_selected_position (RnItemListView *self)
 {
   g_return_val_if_fail (RN_IS_ITEM_LIST_VIEW (self), GTK_INVALID_LIST_POSITION);
-  return gtk_single_selection_get_selected (self->selection);
+  return gtk_single_selection_get_selected (self->shown->selection);
 }
 
 /* Makes the row at @position part of the view (past the first-frame row
  * limit if need be); FALSE when the list has no such row. */
 static gboolean
-reach_position (RnItemListView *self,
-                guint           position)
+reach_position (Pane  *p,
+                guint  position)
 {
-  guint n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
-
-  if (position >= n)
+  if (position >= pane_n_items (p))
     return FALSE;
-  if (!self->all_rows && position >= gtk_slice_list_model_get_size (self->slice))
-    lift_row_limit (self, TRUE);
+  if (!p->all_rows && position >= gtk_slice_list_model_get_size (p->slice))
+    lift_row_limit (p, TRUE);
   return TRUE;
 }
 
 static void
-scroll_to (RnItemListView *self,
-           guint           position)
+scroll_to (Pane  *p,
+           guint  position)
 {
   /* gtk_list_view_scroll_to() is GTK 4.12; the list's own action works on 4.8. */
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  gtk_widget_activate_action (GTK_WIDGET (p->list_view), "list.scroll-to-item", "u", position);
 }
 
 gboolean
@@ -525,10 +631,10 @@ rn_item_list_view_select_position (RnItemListView *self,
                                    guint           position)
 {
   g_return_val_if_fail (RN_IS_ITEM_LIST_VIEW (self), FALSE);
-  if (!reach_position (self, position))
+  if (!reach_position (self->shown, position))
     return FALSE;
-  gtk_single_selection_set_selected (self->selection, position);
-  scroll_to (self, position);
+  gtk_single_selection_set_selected (self->shown->selection, position);
+  scroll_to (self->shown, position);
   return TRUE;
 }
 
@@ -537,9 +643,9 @@ rn_item_list_view_scroll_to_position (RnItemListView *self,
                                       guint           position)
 {
   g_return_val_if_fail (RN_IS_ITEM_LIST_VIEW (self), FALSE);
-  if (!reach_position (self, position))
+  if (!reach_position (self->shown, position))
     return FALSE;
-  scroll_to (self, position);
+  scroll_to (self->shown, position);
   return TRUE;
 }
 
@@ -547,24 +653,25 @@ gboolean
 rn_item_list_view_select_offset (RnItemListView *self,
                                  int             delta)
 {
-  guint pos, n, target;
+  guint pos, n, target, cursor;
 
   g_return_val_if_fail (RN_IS_ITEM_LIST_VIEW (self), FALSE);
-  n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  n = pane_n_items (self->shown);
+  cursor = self->shown->cursor;
   if (n == 0)
     return FALSE;
 
-  pos = gtk_single_selection_get_selected (self->selection);
+  pos = gtk_single_selection_get_selected (self->shown->selection);
   if (pos == GTK_INVALID_LIST_POSITION)
     {
       /* Nothing selected: start at the top, or where the last selected
        * item was (it left the list: the next one took its place). */
-      if (self->cursor == GTK_INVALID_LIST_POSITION)
+      if (cursor == GTK_INVALID_LIST_POSITION)
         target = delta > 0 ? 0 : n - 1;
       else if (delta > 0)
-        target = MIN (self->cursor, n - 1);
+        target = MIN (cursor, n - 1);
       else
-        target = self->cursor > 0 ? MIN (self->cursor - 1, n - 1) : 0;
+        target = cursor > 0 ? MIN (cursor - 1, n - 1) : 0;
     }
   else if (delta < 0 && pos < (guint) -delta)
     return FALSE;
@@ -617,12 +724,12 @@ void
 rn_item_list_view_focus_list (RnItemListView *self)
 {
   g_return_if_fail (RN_IS_ITEM_LIST_VIEW (self));
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  gtk_widget_grab_focus (GTK_WIDGET (self->shown->list_view));
 }
 
 GtkAdjustment *
 rn_item_list_view_get_vadjustment (RnItemListView *self)
 {
   g_return_val_if_fail (RN_IS_ITEM_LIST_VIEW (self), NULL);
-  return gtk_scrolled_window_get_vadjustment (self->scroller);
+  return gtk_scrolled_window_get_vadjustment (self->shown->scroller);
 }

@@ -17,12 +17,16 @@ void        rn_item_list_view_set_image_cache (RnItemListView *self,
 /* Whether thumbnails may be fetched (remote-images is 'load'). */
 void        rn_item_list_view_set_load_remote (RnItemListView *self,
                                                gboolean        load_remote);
+/* The place's list (shown unless a search's results are). */
 void        rn_item_list_view_set_model       (RnItemListView *self,
                                                RnItemList     *model);
-/* Any GListModel of RnItem: a search shows an RnColumn. */
-void        rn_item_list_view_set_list_model  (RnItemListView *self,
-                                               GListModel     *model);
-/* The model shown (an RnItemList, or the search's RnColumn). */
+/* A search's results (any GListModel of RnItem: an RnColumn), shown in
+ * place of the list, which keeps its rows and scroll position. */
+void        rn_item_list_view_show_results    (RnItemListView *self,
+                                               GListModel     *results);
+/* The list again, as it was; the results are let go. */
+void        rn_item_list_view_show_list       (RnItemListView *self);
+/* The model shown (the place's RnItemList, or the search's results). */
 GListModel *rn_item_list_view_get_model       (RnItemListView *self);
 /* What the empty list says. */
 void        rn_item_list_view_set_empty_state (RnItemListView *self,

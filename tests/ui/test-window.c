@@ -472,6 +472,61 @@ test_search_pages (void)
   rn_ui_fixture_teardown (&f);
 }
 
+static gboolean
+model_has (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_list_model_get_n_items (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+/* A long sidebar holds a screenful of entries until its first frame is
+ * drawn and takes in the rest after it; selecting one of the rest before
+ * that brings them in at once. */
+static void
+test_sidebar_long_list (void)
+{
+  RnUiFixture f = { 0 };
+  GListModel *entries;
+  RnSidebar *sidebar;
+  GtkWidget *window;
+  gint64 last_feed = 0;
+  guint whole;
+
+  rn_ui_fixture_setup (&f, 60, 1, 1200, 800);
+  entries = rn_sidebar_get_model (RN_SIDEBAR (rn_window_get_sidebar (f.window)));
+  whole = g_list_model_get_n_items (entries);
+  g_assert_cmpuint (whole, >, 60);
+  for (guint i = 0; i < whole; i++)
+    {
+      g_autoptr(RnSidebarEntry) e = g_list_model_get_item (entries, i);
+
+      if (rn_sidebar_entry_get_kind (e) == RN_SIDEBAR_FEED)
+        last_feed = rn_sidebar_entry_get_id (e);
+    }
+
+  sidebar = g_object_new (RN_TYPE_SIDEBAR, NULL);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 800);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (sidebar));
+  rn_sidebar_set_store (sidebar, f.store);
+  g_assert_cmpuint (rn_sidebar_get_n_feeds (sidebar), ==, 60);
+  g_assert_cmpuint (g_list_model_get_n_items (rn_sidebar_get_model (sidebar)), <, whole);
+  gtk_window_present (GTK_WINDOW (window));
+  rn_ui_test_wait_frame (window);
+  rn_ui_test_spin_until (model_has, (gpointer[]) { rn_sidebar_get_model (sidebar), GUINT_TO_POINTER (whole) }, 10);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  sidebar = g_object_ref_sink (g_object_new (RN_TYPE_SIDEBAR, NULL));
+  rn_sidebar_set_store (sidebar, f.store);
+  g_assert_cmpuint (g_list_model_get_n_items (rn_sidebar_get_model (sidebar)), <, whole);
+  g_assert_true (rn_sidebar_select (sidebar, RN_SIDEBAR_FEED, last_feed));
+  g_assert_cmpuint (g_list_model_get_n_items (rn_sidebar_get_model (sidebar)), ==, whole);
+  g_assert_cmpint (rn_sidebar_entry_get_id (rn_sidebar_get_selected_entry (sidebar)), ==, last_feed);
+  g_object_unref (sidebar);
+  rn_ui_fixture_teardown (&f);
+}
+
 static void
 test_sidebar_counts (void)
 {
@@ -718,6 +773,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/radnet/ui/window/search-keeps-list", test_search_keeps_list);
   g_test_add_func ("/radnet/ui/window/search-pages", test_search_pages);
   g_test_add_func ("/radnet/ui/window/sidebar-counts", test_sidebar_counts);
+  g_test_add_func ("/radnet/ui/window/sidebar-long-list", test_sidebar_long_list);
   g_test_add_func ("/radnet/ui/window/add-pubmed-search", test_add_pubmed_search);
   g_test_add_func ("/radnet/ui/window/remove-source", test_remove_source);
   return g_test_run ();

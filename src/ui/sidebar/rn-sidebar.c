@@ -19,6 +19,12 @@
  * hundred feeds that wait is a few milliseconds. */
 #define RELOAD_SPACING 9
 
+/* GTK 4.8's list view makes a row widget for each of the first 200
+ * entries as soon as they are in its model (about 0.4 ms each). Until the
+ * window's first frame the sidebar holds only what a window can show; the
+ * other entries follow in an idle after that frame. */
+#define ROWS_BEFORE_FIRST_FRAME 32
+
 struct _RnSidebar
 {
   GtkWidget           parent_instance;
@@ -31,6 +37,11 @@ struct _RnSidebar
   guint               n_feeds;
 
   GListStore         *entries;
+  GPtrArray          *pending;      /* entries that follow the first frame */
+  gboolean            drawn;        /* the first frame is drawn */
+  GdkFrameClock      *frame_clock;
+  gulong              after_paint_id;
+  guint               pending_idle;
   GtkSingleSelection *selection;
 
   GtkScrolledWindow  *scroller;
@@ -216,6 +227,81 @@ same_shape (GListModel *model,
   return TRUE;
 }
 
+/* The entries held back until the first frame join the list. */
+static void
+add_pending (RnSidebar *self)
+{
+  g_autoptr(GPtrArray) pending = g_steal_pointer (&self->pending);
+
+  g_clear_handle_id (&self->pending_idle, g_source_remove);
+  if (pending != NULL)
+    g_list_store_splice (self->entries, g_list_model_get_n_items (G_LIST_MODEL (self->entries)), 0,
+                         pending->pdata, pending->len);
+}
+
+static gboolean
+add_pending_cb (gpointer data)
+{
+  RnSidebar *self = data;
+
+  self->pending_idle = 0;
+  add_pending (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_waiting_for_frame (RnSidebar *self)
+{
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                RnSidebar     *self)
+{
+  stop_waiting_for_frame (self);
+  self->drawn = TRUE;
+  if (self->pending != NULL && self->pending_idle == 0)
+    self->pending_idle = g_idle_add_full (G_PRIORITY_LOW, add_pending_cb, self, NULL);
+}
+
+static void
+rn_sidebar_map (GtkWidget *widget)
+{
+  RnSidebar *self = RN_SIDEBAR (widget);
+
+  GTK_WIDGET_CLASS (rn_sidebar_parent_class)->map (widget);
+  if (!self->drawn && self->after_paint_id == 0)
+    {
+      self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+      self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint", G_CALLBACK (on_after_paint), self);
+    }
+}
+
+/* Replaces every entry; before the first frame, only the first ones. */
+static void
+replace_entries (RnSidebar *self,
+                 GPtrArray *fresh,
+                 guint      keep)
+{
+  guint now = fresh->len;
+
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_handle_id (&self->pending_idle, g_source_remove);
+  if (!self->drawn && fresh->len > ROWS_BEFORE_FIRST_FRAME
+      && (keep == GTK_INVALID_LIST_POSITION || keep < ROWS_BEFORE_FIRST_FRAME))
+    {
+      now = ROWS_BEFORE_FIRST_FRAME;
+      self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = now; i < fresh->len; i++)
+        g_ptr_array_add (self->pending, g_object_ref (g_ptr_array_index (fresh, i)));
+    }
+  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
+                       fresh->pdata, now);
+}
+
 void
 rn_sidebar_reload (RnSidebar *self)
 {
@@ -229,6 +315,7 @@ rn_sidebar_reload (RnSidebar *self)
   g_clear_handle_id (&self->reload_idle, g_source_remove);
   start = g_get_monotonic_time ();
   fresh = build_entries (self);
+  add_pending (self);
 
   if (same_shape (G_LIST_MODEL (self->entries), fresh))
     {
@@ -249,11 +336,10 @@ rn_sidebar_reload (RnSidebar *self)
 
       if (current != NULL)
         selected = g_object_ref (current);
-      g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
-                           fresh->pdata, fresh->len);
       for (guint i = 0; selected != NULL && i < fresh->len; i++)
         if (rn_sidebar_entry_same (selected, g_ptr_array_index (fresh, i)))
           keep = i;
+      replace_entries (self, fresh, keep);
       /* The selected feed went away: fall back to All Items. */
       gtk_single_selection_set_selected (self->selection, keep != GTK_INVALID_LIST_POSITION ? keep : 0);
     }
@@ -370,6 +456,9 @@ rn_sidebar_dispose (GObject *object)
   RnSidebar *self = RN_SIDEBAR (object);
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
+  g_clear_handle_id (&self->pending_idle, g_source_remove);
+  stop_waiting_for_frame (self);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   if (self->store != NULL)
     g_clear_signal_handler (&self->feeds_changed_id, self->store);
   g_clear_object (&self->store);
@@ -412,6 +501,7 @@ rn_sidebar_class_init (RnSidebarClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rn_sidebar_dispose;
+  widget_class->map = rn_sidebar_map;
   object_class->get_property = rn_sidebar_get_property;
 
   properties[PROP_SELECTED_ENTRY] =
@@ -484,6 +574,7 @@ rn_sidebar_select (RnSidebar     *self,
   GListModel *model;
 
   g_return_val_if_fail (RN_IS_SIDEBAR (self), FALSE);
+  add_pending (self);
   model = G_LIST_MODEL (self->entries);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {

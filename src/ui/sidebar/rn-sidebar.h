@@ -24,7 +24,8 @@ gboolean        rn_sidebar_select             (RnSidebar     *self,
                                                RnSidebarKind  kind,
                                                gint64         id);
 guint           rn_sidebar_get_n_feeds        (RnSidebar     *self);
-/* The entries, for tests: a GListModel of RnSidebarEntry. */
+/* The entries shown: a GListModel of RnSidebarEntry. Past the first
+ * screenful, entries join after the window's first frame. */
 GListModel     *rn_sidebar_get_model          (RnSidebar     *self);
 /* Re-reads feeds and counts now (normally done on RnStore::feeds-changed). */
 void            rn_sidebar_reload             (RnSidebar     *self);

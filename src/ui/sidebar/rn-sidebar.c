@@ -22,8 +22,9 @@
 /* GTK 4.8's list view makes a row widget for each of the first 200
  * entries as soon as they are in its model (about 0.4 ms each). Until the
  * window's first frame the sidebar holds only what a window can show; the
- * other entries follow in an idle after that frame. */
+ * other entries follow, a few per idle, after that frame. */
 #define ROWS_BEFORE_FIRST_FRAME 32
+#define ROWS_PER_IDLE 40
 
 struct _RnSidebar
 {
@@ -38,6 +39,7 @@ struct _RnSidebar
 
   GListStore         *entries;
   GPtrArray          *pending;      /* entries that follow the first frame */
+  guint               pending_added; /* how many of them are in already */
   gboolean            drawn;        /* the first frame is drawn */
   GdkFrameClock      *frame_clock;
   gulong              after_paint_id;
@@ -227,25 +229,42 @@ same_shape (GListModel *model,
   return TRUE;
 }
 
-/* The entries held back until the first frame join the list. */
+/* Up to @n of the entries held back join the list; FALSE when none is left. */
+static gboolean
+add_some_pending (RnSidebar *self,
+                  guint      n)
+{
+  guint first = self->pending_added;
+
+  if (self->pending == NULL)
+    return FALSE;
+  n = MIN (n, self->pending->len - first);
+  self->pending_added += n;
+  g_list_store_splice (self->entries, g_list_model_get_n_items (G_LIST_MODEL (self->entries)), 0,
+                       self->pending->pdata + first, n);
+  if (self->pending_added < self->pending->len)
+    return TRUE;
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  return FALSE;
+}
+
+/* All of them, now. */
 static void
 add_pending (RnSidebar *self)
 {
-  g_autoptr(GPtrArray) pending = g_steal_pointer (&self->pending);
-
   g_clear_handle_id (&self->pending_idle, g_source_remove);
-  if (pending != NULL)
-    g_list_store_splice (self->entries, g_list_model_get_n_items (G_LIST_MODEL (self->entries)), 0,
-                         pending->pdata, pending->len);
+  add_some_pending (self, G_MAXUINT);
 }
 
+/* A few per idle, so that no idle makes many rows. */
 static gboolean
 add_pending_cb (gpointer data)
 {
   RnSidebar *self = data;
 
+  if (add_some_pending (self, ROWS_PER_IDLE))
+    return G_SOURCE_CONTINUE;
   self->pending_idle = 0;
-  add_pending (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -294,6 +313,7 @@ replace_entries (RnSidebar *self,
       && (keep == GTK_INVALID_LIST_POSITION || keep < ROWS_BEFORE_FIRST_FRAME))
     {
       now = ROWS_BEFORE_FIRST_FRAME;
+      self->pending_added = 0;
       self->pending = g_ptr_array_new_with_free_func (g_object_unref);
       for (guint i = now; i < fresh->len; i++)
         g_ptr_array_add (self->pending, g_object_ref (g_ptr_array_index (fresh, i)));

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "bluesky/rn-bluesky-source.h"
 #include "mastodon/rn-mastodon-actions.h"
 #include "rn-account-search.h"
@@ -177,17 +179,35 @@ rn_account_search_new (RnStore         *store,
 
 typedef struct
 {
-  guint  pending;
-  gint64 added;
+  guint   pending;
+  gint64  added;
+  guint   failed;   /* columns */
+  GError *error;    /* the first column's failure */
 } ColumnsJob;
+
+static void
+columns_job_free (ColumnsJob *job)
+{
+  g_clear_error (&job->error);
+  g_free (job);
+}
 
 static void
 finish_column (GTask *task)
 {
   ColumnsJob *job = g_task_get_task_data (task);
 
-  if (--job->pending == 0)
+  if (--job->pending > 0)
+    ;
+  else if (job->error == NULL)
     g_task_return_int (task, job->added);
+  else if (job->failed == 1)
+    g_task_return_error (task, g_steal_pointer (&job->error));
+  else
+    g_task_return_new_error (task, job->error->domain, job->error->code,
+                             /* Translators: the first of several failures, then how many more */
+                             ngettext ("%s (and %u other column)", "%s (and %u other columns)", job->failed - 1),
+                             job->error->message, job->failed - 1);
   g_object_unref (task);
 }
 
@@ -202,8 +222,17 @@ on_column_searched (GObject      *source,
   gint64 added = rn_column_search_remote_finish (RN_COLUMN (source), result, &error);
 
   if (added < 0)
-    g_message ("Remote results of column “%s” not fetched: %s", rn_column_get_name (RN_COLUMN (source)),
-               error->message);
+    {
+      g_message ("Remote results of column “%s” not fetched: %s", rn_column_get_name (RN_COLUMN (source)),
+                 error->message);
+      if (job->failed++ == 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Translators: a column's name, then why its search failed */
+          g_prefix_error (&error, _("Column “%s”: "), rn_column_get_name (RN_COLUMN (source)));
+        }
+      if (job->error == NULL)
+        job->error = g_steal_pointer (&error);
+    }
   else
     job->added += added;
   finish_column (task);
@@ -225,7 +254,7 @@ rn_account_search_columns_async (RnColumnStore       *columns,
   ColumnsJob *job = g_new0 (ColumnsJob, 1);
 
   g_task_set_source_tag (task, rn_account_search_columns_async);
-  g_task_set_task_data (task, job, g_free);
+  g_task_set_task_data (task, job, (GDestroyNotify) columns_job_free);
   for (guint i = 0; accounts != NULL && i < accounts->len; i++)
     {
       RnAccount *account = g_ptr_array_index (accounts, i);

@@ -30,7 +30,9 @@ char            *rn_account_search_query_text (const char       *query);
 
 /* Asks the accounts every column of @columns names (those signed in) and
  * stores what they find; completes when all have answered with the number
- * of new items. One column or account failing is logged, not fatal. */
+ * of new items. A column whose search failed (any of its accounts) makes
+ * it fail with that column's reason, once all have answered: what the
+ * others found is stored all the same. */
 void             rn_account_search_columns_async  (RnColumnStore       *columns,
                                                    RnHttp              *http,
                                                    RnCredentials       *credentials,

@@ -74,10 +74,18 @@ rn_column_ensure_remote_source (RnColumn  *column,
 
 typedef struct
 {
-  gint64 feed_id;
-  guint  pending;
-  gint64 added;
+  gint64  feed_id;
+  guint   pending;
+  gint64  added;
+  GError *error;    /* the first search that failed */
 } RemoteJob;
+
+static void
+remote_job_free (RemoteJob *job)
+{
+  g_clear_error (&job->error);
+  g_free (job);
+}
 
 static void
 finish_one (GTask *task)
@@ -85,7 +93,12 @@ finish_one (GTask *task)
   RemoteJob *job = g_task_get_task_data (task);
 
   if (--job->pending == 0)
-    g_task_return_int (task, job->added);
+    {
+      if (job->error != NULL)
+        g_task_return_error (task, g_steal_pointer (&job->error));
+      else
+        g_task_return_int (task, job->added);
+    }
   g_object_unref (task);
 }
 
@@ -110,6 +123,8 @@ on_search_done (GObject      *source,
                rn_column_get_name (column), error->message);
   else
     job->added += stats.added;
+  if (error != NULL && job->error == NULL)
+    job->error = g_steal_pointer (&error);
   finish_one (task);
 }
 
@@ -131,7 +146,7 @@ rn_column_search_remote_async (RnColumn            *column,
   task = g_task_new (column, cancellable, callback, user_data);
   g_task_set_source_tag (task, rn_column_search_remote_async);
   job = g_new0 (RemoteJob, 1);
-  g_task_set_task_data (task, job, g_free);
+  g_task_set_task_data (task, job, (GDestroyNotify) remote_job_free);
 
   job->feed_id = rn_column_ensure_remote_source (column, &error);
   if (job->feed_id <= 0)

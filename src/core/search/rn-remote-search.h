@@ -51,8 +51,8 @@ RnParsedFeed *rn_remote_search_search_finish (RnRemoteSearch      *self,
 /* Asks every search of @searches whose key the column names, and stores
  * the results in the column's hidden source (created on first use). The
  * column picks the new items up through RnStore::items-added. Completes
- * when all have answered; failures of single services are logged, not
- * fatal. */
+ * when all have answered, with the number of new items, or with the first
+ * failure when one of them failed (what the others found is stored). */
 void          rn_column_search_remote_async  (RnColumn            *column,
                                               GPtrArray           *searches,
                                               GCancellable        *cancellable,

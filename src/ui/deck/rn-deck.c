@@ -494,16 +494,29 @@ rn_deck_get_columns (RnDeck *self)
   return self->columns;
 }
 
+/* A column's accounts could not be asked: said in a toast, as the column
+ * shows only what the library holds meanwhile. */
 static void
 on_remote_searched (GObject      *source,
                     GAsyncResult *result,
                     gpointer      data)
 {
+  g_autoptr(RnDeck) self = data;
   g_autoptr(GError) error = NULL;
-  gint64 added = rn_account_search_columns_finish (result, &error);
+  g_autofree char *title = NULL;
+  GtkWidget *overlay;
+  AdwToast *toast;
 
-  if (added < 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_message ("Remote results not fetched: %s", error->message);
+  if (rn_account_search_columns_finish (result, &error) >= 0
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    return;
+  title = g_strdup_printf (_("Remote results not fetched: %s"), error->message);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
 static void
@@ -513,7 +526,7 @@ search_remote (RnDeck   *self,
   if (self->http == NULL || self->columns == NULL)
     return;
   rn_account_search_columns_async (self->columns, self->http, self->credentials, only, self->cancellable,
-                                   on_remote_searched, NULL);
+                                   on_remote_searched, g_object_ref (self));
 }
 
 void

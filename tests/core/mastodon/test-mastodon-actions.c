@@ -301,6 +301,44 @@ test_column_remote_results (Fixture       *f,
                                      "SELECT count(*) FROM feeds WHERE kind = 'remote-search'", 0), ==, 1);
 }
 
+static void
+on_columns_failed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  GError **error = data;
+
+  g_assert_cmpint (rn_account_search_columns_finish (result, error), ==, -1);
+  g_assert_nonnull (*error);
+}
+
+/* A server that turns the search away (rate limit) makes it fail with the
+ * column's name in the reason, for the window to show. */
+static void
+test_column_remote_failure (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(RnAccount) account = sign_in (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failure = NULL;
+  g_autoptr(RnColumnStore) columns = rn_column_store_new (f->store, &error);
+  g_autofree char *key = rn_account_search_key_for (account);
+  const char *keys[] = { key, NULL };
+  RnColumn *tagged;
+
+  g_assert_no_error (error);
+  tagged = rn_column_store_add (columns, "Radiology", "#radiology", RN_QUERY_SORT_NEWEST, FALSE, &error);
+  g_assert_no_error (error);
+  rn_column_set_remote_accounts (tagged, keys);
+  mastodon_fixture_generate (f->m, 3, 700);
+  f->m->rate_remaining = 0;
+  rn_account_search_columns_async (columns, f->http, f->creds, NULL, NULL, on_columns_failed, &failure);
+  while (failure == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (failure->message, "Radiology"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tagged)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,5 +353,6 @@ main (int   argc,
   g_test_add ("/radnet/core/mastodon/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add_func ("/radnet/core/mastodon/remote-query-text", test_remote_query_text);
   g_test_add ("/radnet/core/mastodon/column-remote-results", Fixture, NULL, fixture_setup, test_column_remote_results, fixture_teardown);
+  g_test_add ("/radnet/core/mastodon/column-remote-failure", Fixture, NULL, fixture_setup, test_column_remote_failure, fixture_teardown);
   return g_test_run ();
 }

@@ -236,7 +236,8 @@ shows_whole_list (gpointer data)
  * them: GTK then built, bound and measured a screenful again, 200 ms per
  * batch on a large library), and the rows must come out in order. */
 static void
-test_live_batch_keeps_rows (void)
+check_batch_keeps_rows (gint64 (*date) (gint64 now,
+                                        guint  i))
 {
   RnUiFixture f = { 0 };
   g_autoptr(RnParsedFeed) parsed = rn_parsed_feed_new ();
@@ -263,15 +264,14 @@ test_live_batch_keeps_rows (void)
   for (guint i = 0; i < shown->len; i++)
     g_object_add_weak_pointer (G_OBJECT (shown->pdata[i]), &shown->pdata[i]);
 
-  /* 600 new items (more than are placed one by one), their dates spread
-   * over the newest rows and above them. */
+  /* 600 new items (more than are placed one by one). */
   for (guint i = 0; i < 600; i++)
     {
       RnParsedEntry *e = rn_parsed_entry_new ();
 
       e->id = g_strdup_printf ("urn:radnet:test:batch:%u", i);
       e->title = g_strdup_printf ("Batch item %u", i);
-      e->published = now + 3600 - (gint64) i * 7;
+      e->published = date (now, i);
       e->updated = RN_NO_DATE;
       g_ptr_array_add (parsed->entries, e);
     }
@@ -296,6 +296,35 @@ test_live_batch_keeps_rows (void)
     if (g_ptr_array_index (shown, i) != NULL)
       g_object_remove_weak_pointer (G_OBJECT (shown->pdata[i]), &shown->pdata[i]);
   rn_ui_fixture_teardown (&f);
+}
+
+/* Their dates spread over the newest rows and above them: a few runs. */
+static gint64
+date_over_top (gint64 now,
+               guint  i)
+{
+  return now + 3600 - (gint64) i * 7;
+}
+
+static void
+test_live_batch_keeps_rows (void)
+{
+  check_batch_keeps_rows (date_over_top);
+}
+
+/* One between each two of the newest rows (the fixture's come every ten
+ * minutes): hundreds of runs, said as one change near the top. */
+static gint64
+date_between_rows (gint64 now,
+                   guint  i)
+{
+  return now - 300 - (gint64) i * 600;
+}
+
+static void
+test_live_scattered_keeps_rows (void)
+{
+  check_batch_keeps_rows (date_between_rows);
 }
 
 static void
@@ -768,6 +797,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/radnet/ui/window/unread-view", test_unread_view_keeps_going);
   g_test_add_func ("/radnet/ui/window/live-insert-reads-little", test_live_insert_reads_little);
   g_test_add_func ("/radnet/ui/window/live-batch-keeps-rows", test_live_batch_keeps_rows);
+  g_test_add_func ("/radnet/ui/window/live-scattered-keeps-rows", test_live_scattered_keeps_rows);
   g_test_add_func ("/radnet/ui/window/mark-all-read-undo", test_mark_all_read_undo);
   g_test_add_func ("/radnet/ui/window/search", test_search);
   g_test_add_func ("/radnet/ui/window/search-keeps-list", test_search_keeps_list);

@@ -17,6 +17,10 @@
 #define MERGE_ROWS 65536
 #define MAX_INCREMENTAL 256
 #define MAX_RUNS 32           /* more runs of new rows: one replacement */
+/* Above this row, many runs of new rows are said as one change over the
+ * rows they span (where a list view near the top keeps its row widgets);
+ * below it, as one replacement from the first of them down. */
+#define TOP_ROWS 512
 
 typedef struct
 {
@@ -58,6 +62,7 @@ struct _RnItemList
   GHashTable *pages;          /* page index → Page */
   GQueue      lru;            /* page indices, most recent first */
   GHashTable *end_keys;       /* page index → Key of its last row */
+  GHashTable *kept;           /* item id → RnItem read before new rows came */
 
   guint64     rows_fetched;
   gulong      added_id;
@@ -162,6 +167,57 @@ forget_pages (RnItemList *self)
   g_hash_table_remove_all (self->pages);
   g_hash_table_remove_all (self->end_keys);
   g_queue_clear (&self->lru);
+  g_hash_table_remove_all (self->kept);
+}
+
+/* Positions moved but the old rows did not change: the items read so far
+ * are handed out again when their rows are read anew, so that a list view
+ * finds the objects it shows among the rows of a change and keeps their
+ * row widgets (GTK 4.8 matches them by object). */
+static void
+forget_pages_keeping_items (RnItemList *self)
+{
+  g_autoptr(GHashTable) kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
+  GHashTableIter iter;
+  Page *page;
+
+  RnItem *item;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
+    for (guint i = 0; i < page->items->len; i++)
+      {
+        item = g_ptr_array_index (page->items, i);
+        g_hash_table_replace (kept, rn_item_peek_id (item), g_object_ref (item));
+      }
+  /* Those kept last time and not read again since (a view may still show
+   * them), as long as that stays a few pages' worth. */
+  if (g_hash_table_size (kept) + g_hash_table_size (self->kept) <= 2 * MAX_PAGES * PAGE_SIZE)
+    {
+      g_hash_table_iter_init (&iter, self->kept);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &item))
+        if (!g_hash_table_contains (kept, rn_item_peek_id (item)))
+          g_hash_table_insert (kept, rn_item_peek_id (item), g_object_ref (item));
+    }
+  forget_pages (self);
+  g_hash_table_unref (self->kept);
+  self->kept = g_steal_pointer (&kept);
+}
+
+/* The item of the row @stmt is on: the one handed out before if its row
+ * was only moved, with the state read now. */
+static RnItem *
+item_from_row (RnItemList   *self,
+               sqlite3_stmt *stmt)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  RnItem *item = g_hash_table_lookup (self->kept, &id);
+
+  if (item == NULL)
+    return rn_item_new_from_row (stmt);
+  rn_item_set_state (item, sqlite3_column_int (stmt, RN_ITEM_ROW_READ), sqlite3_column_int (stmt, RN_ITEM_ROW_STARRED),
+                     sqlite3_column_int (stmt, RN_ITEM_ROW_SAVED));
+  return g_object_ref (item);
 }
 
 static void
@@ -231,7 +287,7 @@ load_page (RnItemList *self,
   page->items = g_ptr_array_new_with_free_func (g_object_unref);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_ptr_array_add (page->items, rn_item_new_from_row (stmt));
+      g_ptr_array_add (page->items, item_from_row (self, stmt));
       self->rows_fetched++;
     }
   sqlite3_reset (stmt);
@@ -495,16 +551,34 @@ on_items_added (RnStore    *store,
     sqlite3_reset (old);
 
   /* Positions move: pages and seek keys are re-read on demand. */
-  forget_pages (self);
+  forget_pages_keeping_items (self);
 
   /* A list view shifts (and in GTK 4.8 rebinds) every row widget it keeps
    * below each change: a refresh scattering rows all over the top of the
    * list (4,096 runs) held the main loop 700 ms that way. Many runs are
-   * said as one replacement from the first new row down instead. */
+   * said as one change instead: over the rows they span near the top (the
+   * old rows there are the same objects again, so their widgets stay),
+   * and as one replacement from the first run further down. */
   if (runs->len > MAX_RUNS)
     {
-      replace_from (self, g_array_index (runs, Run, 0).start, keys->len);
-      g_debug ("%u new rows in %u runs: replaced from the first", keys->len, runs->len);
+      guint r = 0, top_new = 0, top_end = 0, top_start = g_array_index (runs, Run, 0).start;
+
+      for (; r < runs->len && g_array_index (runs, Run, r).start < TOP_ROWS; r++)
+        {
+          top_new += g_array_index (runs, Run, r).len;
+          top_end = g_array_index (runs, Run, r).start + g_array_index (runs, Run, r).len;
+        }
+      if (top_new > 0)
+        {
+          guint old_rows = top_end - top_start - top_new;
+
+          self->n_items += top_new;
+          g_list_model_items_changed (G_LIST_MODEL (self), top_start, old_rows, old_rows + top_new);
+        }
+      if (r < runs->len)
+        replace_from (self, g_array_index (runs, Run, r).start, keys->len - top_new);
+      g_debug ("%u new rows in %u runs: %u in one change near the top, the rest replaced",
+               keys->len, runs->len, top_new);
       return;
     }
   for (guint r = 0; r < runs->len; r++)
@@ -606,6 +680,7 @@ rn_item_list_finalize (GObject *object)
   forget_pages (self);
   g_hash_table_unref (self->pages);
   g_hash_table_unref (self->end_keys);
+  g_hash_table_unref (self->kept);
   g_ptr_array_unref (self->params);
   g_free (self->where);
   g_free (self->count_sql);
@@ -628,6 +703,7 @@ rn_item_list_init (RnItemList *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
   self->end_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
   g_queue_init (&self->lru);
 }
 

@@ -216,9 +216,9 @@ rn_item_new_from_row (sqlite3_stmt *stmt)
   self->snippet = make_snippet (rn_sql_column_text (stmt, 9));
   self->thumbnail = rn_sql_dup_text (stmt, 10);
   self->doi = rn_sql_dup_text (stmt, 11);
-  self->read = sqlite3_column_int (stmt, 12) != 0;
-  self->starred = sqlite3_column_int (stmt, 13) != 0;
-  self->saved = sqlite3_column_int (stmt, 14) != 0;
+  self->read = sqlite3_column_int (stmt, RN_ITEM_ROW_READ) != 0;
+  self->starred = sqlite3_column_int (stmt, RN_ITEM_ROW_STARRED) != 0;
+  self->saved = sqlite3_column_int (stmt, RN_ITEM_ROW_SAVED) != 0;
   return self;
 }
 
@@ -249,6 +249,7 @@ rn_item_set_state (RnItem   *self,
 }
 
 gint64      rn_item_get_id         (RnItem *self) { g_return_val_if_fail (RN_IS_ITEM (self), 0); return self->id; }
+gint64     *rn_item_peek_id        (RnItem *self) { g_return_val_if_fail (RN_IS_ITEM (self), NULL); return &self->id; }
 gint64      rn_item_get_feed_id    (RnItem *self) { g_return_val_if_fail (RN_IS_ITEM (self), 0); return self->feed_id; }
 const char *rn_item_get_feed_title (RnItem *self) { g_return_val_if_fail (RN_IS_ITEM (self), NULL); return self->feed_title; }
 const char *rn_item_get_item_type  (RnItem *self) { g_return_val_if_fail (RN_IS_ITEM (self), NULL); return self->type; }

@@ -471,8 +471,10 @@ test_live_insert_many_interleaved (void)
   rn_test_rmdir (dir);
 }
 
-/* New rows scattered one by one among the old ones (more runs than are
- * worth a change each): one replacement from the first new row down. */
+/* New rows scattered one by one among the old ones near the top (more
+ * runs than are worth a change each): one change over the rows they span,
+ * in which the old rows are the objects handed out before (so a list view
+ * keeps their row widgets). */
 static void
 test_live_insert_scattered (void)
 {
@@ -485,7 +487,9 @@ test_live_insert_scattered (void)
   g_autoptr(RnParsedFeed) second = rn_parsed_feed_new ();
   g_autoptr(RnItemList) list = NULL;
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
-  const guint expected[] = { 1, 99, 0,  1, 0, 99 + 100 };
+  const guint expected[] = { 1, 99, 99 + 100 };
+  g_autoptr(RnItem) shown = NULL;
+  g_autoptr(RnItem) again = NULL;
   gint64 a = 0;
 
   g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
@@ -495,6 +499,7 @@ test_live_insert_scattered (void)
 
   list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
   g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 5);
   /* One below each old row: the first lands at position 1. */
   add_dated_entries (second, "n", "New", 100, 1985, -10);
   g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
@@ -504,6 +509,49 @@ test_live_insert_scattered (void)
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpuint (g_array_index (changes, guint, i), ==, expected[i]);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 200);
+  assert_newest_first (G_LIST_MODEL (list));
+  /* Old row 5 is row 10 now, the same object. */
+  again = g_list_model_get_item (G_LIST_MODEL (list), 10);
+  g_assert_true (again == shown);
+
+  g_clear_object (&list);
+  g_clear_object (&context);
+  rn_test_rmdir (dir);
+}
+
+/* Scattered new rows reaching far down: one change over those near the
+ * top, one replacement from the first further down. */
+static void
+test_live_insert_scattered_deep (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RnContext) context = rn_test_context_new (&dir);
+  RnStore *store = rn_context_get_store (context);
+  RnFeedSpec spec = { .url = "https://a.example/rss" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnParsedFeed) first = rn_parsed_feed_new ();
+  g_autoptr(RnParsedFeed) second = rn_parsed_feed_new ();
+  g_autoptr(RnItemList) list = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* New rows at 1, 3, … 799: 256 of them start above row 512. */
+  const guint expected[] = { 1, 255, 255 + 256,  513, 600 + 256 - 513, 0,  513, 0, 600 + 256 - 513 + 144 };
+  gint64 a = 0;
+
+  g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
+  add_dated_entries (first, "o", "Old", 600, 1000, 10);
+  g_assert_true (rn_feed_store_ingest_sync (store, a, first, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
+  add_dated_entries (second, "n", "New", 400, 6985, -10);
+  g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  g_assert_cmpuint (changes->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpuint (g_array_index (changes, guint, i), ==, expected[i]);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1000);
   assert_newest_first (G_LIST_MODEL (list));
 
   g_clear_object (&list);
@@ -672,6 +720,7 @@ main (int   argc,
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert-many-deep", test_live_insert_many_deep);
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert-many-interleaved", test_live_insert_many_interleaved);
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert-scattered", test_live_insert_scattered);
+  g_test_add_func ("/radnet/core/feeds/item-list/live-insert-scattered-deep", test_live_insert_scattered_deep);
   g_test_add_func ("/radnet/core/feeds/item-list/state-follows-store", test_state_follows_store);
   g_test_add_func ("/radnet/core/feeds/item-list/kept-counts", test_kept_counts);
   g_test_add_func ("/radnet/core/feeds/item-list/fts-words-are-text", test_fts_words_are_text);

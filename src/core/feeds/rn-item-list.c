@@ -10,12 +10,13 @@
 #define PAGE_SIZE 64
 #define MAX_PAGES 24          /* about 1,500 rows held at most */
 /* New rows are placed by merging their keys with the old rows' keys, read
- * in order for MERGE_ROWS rows at most (an index walk of a few ms). Below
- * those, more new rows than MAX_INCREMENTAL replace the rest of the list
- * instead of being placed one by one (each a count as long as its
- * position: 30,000 rows down held the main loop 40 ms). */
+ * in order (an index walk: 33,000 rows took 50 ms) as far as the rows a
+ * view has read lately and MERGE_MARGIN more, MIN_MERGE_ROWS at least and
+ * MERGE_ROWS at most. New rows below those replace the rest of the list,
+ * where no view shows a row. */
 #define MERGE_ROWS 65536
-#define MAX_INCREMENTAL 256
+#define MIN_MERGE_ROWS 2048
+#define MERGE_MARGIN 1024
 #define MAX_RUNS 32           /* more runs of new rows: one replacement */
 /* Above this row, many runs of new rows are said as one change over the
  * rows they span (where a list view near the top keeps its row widgets);
@@ -423,25 +424,19 @@ read_new_keys (RnItemList *self,
   return keys;
 }
 
-/* How many old rows (id < first) come before key in the list's order:
- * an index walk as long as that position. */
+/* How far new rows are merged with the old ones: past the deepest page
+ * read since the last change (what a view shows and keeps). */
 static guint
-old_rows_before (RnItemList *self,
-                 gint64      first,
-                 const Key  *key)
+rows_to_merge (RnItemList *self)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id "
-                                          "WHERE (%s) AND i.id < ?%s", self->where, before_key (self));
-  int next;
-  sqlite3_stmt *stmt = prepare (self, sql, &next);
+  GHashTableIter iter;
+  gpointer index;
+  guint deepest = 0;
 
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, next, first);
-      sqlite3_bind_int64 (stmt, next + 1, key->date);
-      sqlite3_bind_int64 (stmt, next + 2, key->id);
-    }
-  return step_count (stmt);
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &index, NULL))
+    deepest = MAX (deepest, (GPOINTER_TO_UINT (index) + 1) * PAGE_SIZE);
+  return MIN (MAX (deepest + MERGE_MARGIN, MIN_MERGE_ROWS), merge_rows);
 }
 
 /* Many new rows far down the list: the rows from @position to the end are
@@ -483,10 +478,9 @@ next_old_key (sqlite3_stmt *old,
  * rows again for every chunk a refresh indexed.
  *
  * Positions come from merging the new keys with the old rows' keys, read
- * in order as far as the last new row goes, MERGE_ROWS at most (an index
- * walk). New rows further down are placed one by one if they are few
- * (each a count as long as its position); a large batch there replaces
- * the rows from that point down. */
+ * in order as far as the last new row goes, rows_to_merge() at most (an
+ * index walk). New rows further down replace the rows from that point
+ * down. */
 static void
 on_items_added (RnStore    *store,
                 gint64      first,
@@ -500,16 +494,17 @@ on_items_added (RnStore    *store,
   gboolean have_old;
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
   Run run = { 0, 0 };
-  guint placed = 0, above = 0;
+  guint placed = 0, above = 0, limit;
   int next;
 
   if (keys->len == 0)
     return;
+  limit = rows_to_merge (self);
   /* Sorted here: ordered in SQL, the planner may walk the whole sort
    * index to avoid sorting a batch. */
   g_array_sort (keys, key_order (self));
   old_sql = g_strdup_printf ("SELECT i.sort_date, i.id FROM items i JOIN feeds f ON f.id = i.feed_id "
-                             "WHERE (%s) AND i.id < ?%s LIMIT %u", self->where, order_by (self), merge_rows);
+                             "WHERE (%s) AND i.id < ?%s LIMIT %u", self->where, order_by (self), limit);
   old = prepare (self, old_sql, &next);
   if (old != NULL)
     sqlite3_bind_int64 (old, next, first);
@@ -528,10 +523,8 @@ on_items_added (RnStore    *store,
               above++;
               have_old = next_old_key (old, &old_key);
             }
-          if (have_old || above < merge_rows)
+          if (have_old || above < limit)
             position = above + k;                 /* merged */
-          else if (keys->len - k <= MAX_INCREMENTAL)
-            position = old_rows_before (self, first, key) + k;
         }
       if (run.len > 0 && position != G_MAXUINT && position == run.start + run.len)
         {
@@ -591,7 +584,7 @@ on_items_added (RnStore    *store,
 
   /* The rest of a large batch, past the rows merged. */
   if (placed < keys->len)
-    replace_from (self, merge_rows + placed, keys->len - placed);
+    replace_from (self, limit + placed, keys->len - placed);
   g_debug ("Inserted %u new rows in %u runs (%u old rows read); %u more replaced below",
            placed, runs->len, above, keys->len - placed);
 }

@@ -76,9 +76,9 @@ G_DEFINE_FINAL_TYPE (RnItemListView, rn_item_list_view, GTK_TYPE_WIDGET)
 /* GTK 4.8's list view keeps up to 200 row widgets around its anchor, and
  * makes them all as soon as it has a model; making one costs about 2 ms.
  * Until the first frame of a list is drawn the view sees only the rows a
- * window can show (the shortest row, a title and its source, is over
- * 50 px high); then the rest is let in a few rows per idle, so the other
- * row widgets are made after the first frame, without a pause. A
+ * window can show (as tall as the shortest row drawn so far, and no row
+ * is under 50 px); then the rest is let in a few rows per idle, so the
+ * other row widgets are made after the first frame, without a pause. A
  * search's results are drawn after a screenful of rows is made. */
 #define ROWS_BEFORE_FIRST_FRAME 16
 #define MIN_ROW_HEIGHT 50

@@ -414,6 +414,72 @@ test_live_insert_many_deep (void)
   rn_test_rmdir (dir);
 }
 
+/* New rows are placed precisely as far down as a view has read (and some
+ * more); below that they replace the rest of the list. */
+static void
+test_live_insert_follows_view (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RnContext) context = rn_test_context_new (&dir);
+  RnStore *store = rn_context_get_store (context);
+  RnFeedSpec spec = { .url = "https://a.example/rss" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnParsedFeed) old = rn_parsed_feed_new ();
+  g_autoptr(RnItemList) list = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 a = 0;
+
+  g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
+  /* 5,000 rows, newest first: row r is dated 100,000 - 20 r. */
+  add_dated_entries (old, "o", "Old", 5000, 100000 - 4999 * 20, 20);
+  g_assert_true (rn_feed_store_ingest_sync (store, a, old, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+  list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(RnParsedFeed) batch = rn_parsed_feed_new ();
+      g_autofree char *prefix = g_strdup_printf ("n%u-", round);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+      if (round == 1)
+        {
+          /* A view shows row 3,400. */
+          g_autoptr(RnItem) shown = g_list_model_get_item (G_LIST_MODEL (list), 3400);
+          g_assert_nonnull (shown);
+        }
+      g_array_set_size (changes, 0);
+      /* Ten rows in one run just below old row 3,500 (3,600 the second
+       * time; old rows are 20 apart). */
+      add_dated_entries (batch, prefix, "New", 10, 100000 - (3500 + 100 * round) * 20 - 1, -1);
+      g_assert_true (rn_feed_store_ingest_sync (store, a, batch, NULL, &error));
+      while (g_main_context_iteration (NULL, FALSE));
+
+      if (round == 0)
+        {
+          /* Nothing read: merged with 2,048 rows, replaced from there. */
+          g_assert_cmpuint (changes->len, ==, 6);
+          g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 2048);
+          g_assert_cmpuint (g_array_index (changes, guint, 1), ==, n - 2048);
+          g_assert_cmpuint (g_array_index (changes, guint, 5), ==, n - 2048 + 10);
+        }
+      else
+        {
+          g_assert_cmpuint (changes->len, ==, 3);
+          g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 3601 + 10);
+          g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 0);
+          g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 10);
+        }
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n + 10);
+      assert_newest_first (G_LIST_MODEL (list));
+    }
+
+  g_clear_object (&list);
+  g_clear_object (&context);
+  rn_test_rmdir (dir);
+}
+
 /* A large batch, part interleaved with the top rows and part far down: the
  * top part as insertions in place (one change per run), the part below the
  * rows merged with by replacing the rows from there down; the whole list
@@ -719,6 +785,7 @@ main (int   argc,
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert-many", test_live_insert_many);
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert-many-deep", test_live_insert_many_deep);
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert-many-interleaved", test_live_insert_many_interleaved);
+  g_test_add_func ("/radnet/core/feeds/item-list/live-insert-follows-view", test_live_insert_follows_view);
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert-scattered", test_live_insert_scattered);
   g_test_add_func ("/radnet/core/feeds/item-list/live-insert-scattered-deep", test_live_insert_scattered_deep);
   g_test_add_func ("/radnet/core/feeds/item-list/state-follows-store", test_state_follows_store);

@@ -189,6 +189,15 @@ test_reader_shows_text (void)
   reader = RN_READER_VIEW (rn_window_get_reader_view (f.window));
   text = buffer_text (rn_reader_view_get_buffer (reader));
   g_assert_nonnull (strstr (text, "prospective"));
+  /* Its code block starts where the text does, not at the pane's edge. */
+  {
+    GtkTextTag *pre = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (rn_reader_view_get_buffer (reader)), "pre");
+    int margin = 0;
+
+    g_assert_nonnull (pre);
+    g_object_get (pre, "left-margin", &margin, NULL);
+    g_assert_cmpint (margin, >=, 18);
+  }
   rn_ui_fixture_teardown (&f);
 }
 

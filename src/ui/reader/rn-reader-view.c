@@ -427,6 +427,10 @@ rn_reader_view_init (RnReaderView *self)
   GtkEventController *motion, *key;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Code blocks and indents start from the margin the view starts with
+   * (size_allocate() re-bases them only when it changes). */
+  rn_reader_render_set_margin (gtk_text_view_get_buffer (self->text_view),
+                               gtk_text_view_get_left_margin (self->text_view));
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) rn_reader_image_free);
   self->pictures = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();

@@ -251,59 +251,105 @@ assert_newest_first (GListModel *list)
     }
 }
 
+/* One feed and a list over it whose changes are recorded: the setting of
+ * the live-insert tests. */
+typedef struct
+{
+  char       *dir;
+  RnContext  *context;
+  RnStore    *store;
+  gint64      feed;
+  RnItemList *list;
+  GArray     *changes;   /* position, removed, added of each change */
+} Live;
+
+/* Stores @batch in the feed and lets the store's notices go out. */
+static void
+live_ingest (Live         *l,
+             RnParsedFeed *batch)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rn_feed_store_ingest_sync (l->store, l->feed, batch, NULL, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+/* A library holding @old, and the list of all its items, newest first. */
+static void
+live_setup (Live         *l,
+            RnParsedFeed *old)
+{
+  RnFeedSpec spec = { .url = "https://a.example/rss" };
+  g_autoptr(GError) error = NULL;
+
+  l->context = rn_test_context_new (&l->dir);
+  l->store = rn_context_get_store (l->context);
+  g_assert_true (rn_feed_store_add_feed (l->store, &spec, &l->feed, &error));
+  live_ingest (l, old);
+  l->list = rn_item_list_new (l->store, NULL, RN_ITEM_SORT_NEWEST);
+  l->changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_signal_connect (l->list, "items-changed", G_CALLBACK (on_changed_record), l->changes);
+}
+
+static void
+live_teardown (Live *l)
+{
+  rn_item_list_set_merge_rows (0);
+  g_clear_object (&l->list);
+  g_clear_object (&l->context);
+  g_array_unref (l->changes);
+  rn_test_rmdir (l->dir);
+  g_free (l->dir);
+}
+
+/* The changes recorded are @expected, @n numbers (three per change). */
+static void
+assert_changes (Live        *l,
+                const guint *expected,
+                guint        n)
+{
+  g_assert_cmpuint (l->changes->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpuint (g_array_index (l->changes, guint, i), ==, expected[i]);
+}
+
 /* New rows next to each other arrive as one change (a list view shifts
  * every row it keeps below each change); rows apart, as one change each. */
 static void
 test_live_insert_runs (void)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(RnContext) context = rn_test_context_new (&dir);
-  RnStore *store = rn_context_get_store (context);
-  RnFeedSpec spec = { .url = "https://a.example/rss" };
-  g_autoptr(GError) error = NULL;
   g_autoptr(RnParsedFeed) first = rn_parsed_feed_new ();
   g_autoptr(RnParsedFeed) second = rn_parsed_feed_new ();
-  g_autoptr(RnItemList) list = NULL;
-  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
   const char *expected[] = { "Saturday", "Friday", "Thursday", "Wednesday", "Tuesday", "Monday" };
-  gint64 a = 0;
+  Live l = { 0 };
 
-  g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
   g_ptr_array_add (first->entries, fixture_entry ("1", "Monday", 1000));
   g_ptr_array_add (first->entries, fixture_entry ("3", "Wednesday", 3000));
-  g_assert_true (rn_feed_store_ingest_sync (store, a, first, NULL, &error));
-  while (g_main_context_iteration (NULL, FALSE));
-
-  list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
-  g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
+  live_setup (&l, first);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (l.list)), ==, 2);
 
   /* One write: three newer than all (a run at the top), one between. */
   g_ptr_array_add (second->entries, fixture_entry ("6", "Saturday", 6000));
   g_ptr_array_add (second->entries, fixture_entry ("5", "Friday", 5000));
   g_ptr_array_add (second->entries, fixture_entry ("4", "Thursday", 4000));
   g_ptr_array_add (second->entries, fixture_entry ("2", "Tuesday", 2000));
-  g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
-  while (g_main_context_iteration (NULL, FALSE));
+  live_ingest (&l, second);
 
-  g_assert_cmpuint (changes->len, ==, 6);
-  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 0);   /* position */
-  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 0);   /* removed */
-  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 3);   /* added */
-  g_assert_cmpuint (g_array_index (changes, guint, 3), ==, 4);
-  g_assert_cmpuint (g_array_index (changes, guint, 4), ==, 0);
-  g_assert_cmpuint (g_array_index (changes, guint, 5), ==, 1);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (l.changes->len, ==, 6);
+  g_assert_cmpuint (g_array_index (l.changes, guint, 0), ==, 0);   /* position */
+  g_assert_cmpuint (g_array_index (l.changes, guint, 1), ==, 0);   /* removed */
+  g_assert_cmpuint (g_array_index (l.changes, guint, 2), ==, 3);   /* added */
+  g_assert_cmpuint (g_array_index (l.changes, guint, 3), ==, 4);
+  g_assert_cmpuint (g_array_index (l.changes, guint, 4), ==, 0);
+  g_assert_cmpuint (g_array_index (l.changes, guint, 5), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (l.list)), ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
-      g_autoptr(RnItem) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(RnItem) item = g_list_model_get_item (G_LIST_MODEL (l.list), i);
 
       g_assert_cmpstr (rn_item_get_title (item), ==, expected[i]);
     }
-
-  g_clear_object (&list);
-  g_clear_object (&context);
-  rn_test_rmdir (dir);
+  live_teardown (&l);
 }
 
 /* A large batch among the top rows arrives as insertions: nothing is said
@@ -312,53 +358,32 @@ test_live_insert_runs (void)
 static void
 test_live_insert_many (void)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(RnContext) context = rn_test_context_new (&dir);
-  RnStore *store = rn_context_get_store (context);
-  RnFeedSpec spec = { .url = "https://a.example/rss" };
-  g_autoptr(GError) error = NULL;
   g_autoptr(RnParsedFeed) first = rn_parsed_feed_new ();
   g_autoptr(RnParsedFeed) second = rn_parsed_feed_new ();
-  g_autoptr(RnItemList) list = NULL;
-  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
   const guint expected[] = { 1, 0, 300 };
-  gint64 a = 0;
+  const struct { guint position; const char *title; gint64 date; } rows[] = {
+    { 0, "Newest", 100000 }, { 1, "New", 10299 }, { 300, "New", 10000 },
+    { 301, "Old two", 2000 }, { 302, "Old one", 1000 },
+  };
+  Live l = { 0 };
 
-  g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
   g_ptr_array_add (first->entries, fixture_entry ("a", "Old one", 1000));
   g_ptr_array_add (first->entries, fixture_entry ("b", "Old two", 2000));
   g_ptr_array_add (first->entries, fixture_entry ("c", "Newest", 100000));
-  g_assert_true (rn_feed_store_ingest_sync (store, a, first, NULL, &error));
-  while (g_main_context_iteration (NULL, FALSE));
-
-  list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
-  g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
+  live_setup (&l, first);
   add_dated_entries (second, "n", "New", 300, 10000, 1);
-  g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
-  while (g_main_context_iteration (NULL, FALSE));
+  live_ingest (&l, second);
 
-  g_assert_cmpuint (changes->len, ==, G_N_ELEMENTS (expected));
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    g_assert_cmpuint (g_array_index (changes, guint, i), ==, expected[i]);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 303);
-  {
-    const struct { guint position; const char *title; gint64 date; } rows[] = {
-      { 0, "Newest", 100000 }, { 1, "New", 10299 }, { 300, "New", 10000 },
-      { 301, "Old two", 2000 }, { 302, "Old one", 1000 },
-    };
+  assert_changes (&l, expected, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (l.list)), ==, 303);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(RnItem) item = g_list_model_get_item (G_LIST_MODEL (l.list), rows[i].position);
 
-    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-      {
-        g_autoptr(RnItem) item = g_list_model_get_item (G_LIST_MODEL (list), rows[i].position);
-
-        g_assert_cmpstr (rn_item_get_title (item), ==, rows[i].title);
-        g_assert_cmpint (rn_item_get_sort_date (item), ==, rows[i].date);
-      }
-  }
-
-  g_clear_object (&list);
-  g_clear_object (&context);
-  rn_test_rmdir (dir);
+      g_assert_cmpstr (rn_item_get_title (item), ==, rows[i].title);
+      g_assert_cmpint (rn_item_get_sort_date (item), ==, rows[i].date);
+    }
+  live_teardown (&l);
 }
 
 /* A large batch further down than the rows merged with: replaced from
@@ -366,52 +391,35 @@ test_live_insert_many (void)
 static void
 test_live_insert_many_deep (void)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(RnContext) context = rn_test_context_new (&dir);
-  RnStore *store = rn_context_get_store (context);
-  RnFeedSpec spec = { .url = "https://a.example/rss" };
-  g_autoptr(GError) error = NULL;
   g_autoptr(RnParsedFeed) first = rn_parsed_feed_new ();
   g_autoptr(RnParsedFeed) second = rn_parsed_feed_new ();
-  g_autoptr(RnItemList) list = NULL;
-  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
-  gint64 a = 0;
+  g_autoptr(RnItem) last_old = NULL;
+  g_autoptr(RnItem) first_new = NULL;
+  g_autoptr(RnItem) oldest = NULL;
+  Live l = { 0 };
 
   /* Merged with the first 2,048 old rows, as with 65,536 in a large library. */
   rn_item_list_set_merge_rows (2048);
-  g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
   /* 3,000 old rows newer than the batch, one older. */
   add_dated_entries (first, "o", "Newer", 3000, 100000, 1);
   g_ptr_array_add (first->entries, fixture_entry ("old", "Oldest", 1));
-  g_assert_true (rn_feed_store_ingest_sync (store, a, first, NULL, &error));
-  while (g_main_context_iteration (NULL, FALSE));
-
-  list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
-  g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
+  live_setup (&l, first);
   add_dated_entries (second, "n", "New", 300, 10000, 1);
-  g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
-  while (g_main_context_iteration (NULL, FALSE));
+  live_ingest (&l, second);
 
-  g_assert_cmpuint (changes->len, ==, 6);
-  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 2048);
-  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 3001 - 2048);
-  g_assert_cmpuint (g_array_index (changes, guint, 3), ==, 2048);
-  g_assert_cmpuint (g_array_index (changes, guint, 5), ==, 3301 - 2048);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3301);
-  {
-    g_autoptr(RnItem) last_old = g_list_model_get_item (G_LIST_MODEL (list), 2999);
-    g_autoptr(RnItem) first_new = g_list_model_get_item (G_LIST_MODEL (list), 3000);
-    g_autoptr(RnItem) oldest = g_list_model_get_item (G_LIST_MODEL (list), 3300);
-
-    g_assert_cmpint (rn_item_get_sort_date (last_old), ==, 100000);
-    g_assert_cmpint (rn_item_get_sort_date (first_new), ==, 10299);
-    g_assert_cmpstr (rn_item_get_title (oldest), ==, "Oldest");
-  }
-
-  rn_item_list_set_merge_rows (0);
-  g_clear_object (&list);
-  g_clear_object (&context);
-  rn_test_rmdir (dir);
+  g_assert_cmpuint (l.changes->len, ==, 6);
+  g_assert_cmpuint (g_array_index (l.changes, guint, 0), ==, 2048);
+  g_assert_cmpuint (g_array_index (l.changes, guint, 1), ==, 3001 - 2048);
+  g_assert_cmpuint (g_array_index (l.changes, guint, 3), ==, 2048);
+  g_assert_cmpuint (g_array_index (l.changes, guint, 5), ==, 3301 - 2048);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (l.list)), ==, 3301);
+  last_old = g_list_model_get_item (G_LIST_MODEL (l.list), 2999);
+  first_new = g_list_model_get_item (G_LIST_MODEL (l.list), 3000);
+  oldest = g_list_model_get_item (G_LIST_MODEL (l.list), 3300);
+  g_assert_cmpint (rn_item_get_sort_date (last_old), ==, 100000);
+  g_assert_cmpint (rn_item_get_sort_date (first_new), ==, 10299);
+  g_assert_cmpstr (rn_item_get_title (oldest), ==, "Oldest");
+  live_teardown (&l);
 }
 
 /* New rows are placed precisely as far down as a view has read (and some
@@ -419,65 +427,49 @@ test_live_insert_many_deep (void)
 static void
 test_live_insert_follows_view (void)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(RnContext) context = rn_test_context_new (&dir);
-  RnStore *store = rn_context_get_store (context);
-  RnFeedSpec spec = { .url = "https://a.example/rss" };
-  g_autoptr(GError) error = NULL;
   g_autoptr(RnParsedFeed) old = rn_parsed_feed_new ();
-  g_autoptr(RnItemList) list = NULL;
-  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
-  gint64 a = 0;
+  Live l = { 0 };
 
-  g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
   /* 5,000 rows, newest first: row r is dated 100,000 - 20 r. */
   add_dated_entries (old, "o", "Old", 5000, 100000 - 4999 * 20, 20);
-  g_assert_true (rn_feed_store_ingest_sync (store, a, old, NULL, &error));
-  while (g_main_context_iteration (NULL, FALSE));
-  list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
-  g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
+  live_setup (&l, old);
 
   for (guint round = 0; round < 2; round++)
     {
       g_autoptr(RnParsedFeed) batch = rn_parsed_feed_new ();
       g_autofree char *prefix = g_strdup_printf ("n%u-", round);
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (l.list));
 
       if (round == 1)
         {
           /* A view shows row 3,400. */
-          g_autoptr(RnItem) shown = g_list_model_get_item (G_LIST_MODEL (list), 3400);
+          g_autoptr(RnItem) shown = g_list_model_get_item (G_LIST_MODEL (l.list), 3400);
           g_assert_nonnull (shown);
         }
-      g_array_set_size (changes, 0);
+      g_array_set_size (l.changes, 0);
       /* Ten rows in one run just below old row 3,500 (3,600 the second
        * time; old rows are 20 apart). */
       add_dated_entries (batch, prefix, "New", 10, 100000 - (3500 + 100 * round) * 20 - 1, -1);
-      g_assert_true (rn_feed_store_ingest_sync (store, a, batch, NULL, &error));
-      while (g_main_context_iteration (NULL, FALSE));
+      live_ingest (&l, batch);
 
       if (round == 0)
         {
           /* Nothing read: merged with 2,048 rows, replaced from there. */
-          g_assert_cmpuint (changes->len, ==, 6);
-          g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 2048);
-          g_assert_cmpuint (g_array_index (changes, guint, 1), ==, n - 2048);
-          g_assert_cmpuint (g_array_index (changes, guint, 5), ==, n - 2048 + 10);
+          g_assert_cmpuint (l.changes->len, ==, 6);
+          g_assert_cmpuint (g_array_index (l.changes, guint, 0), ==, 2048);
+          g_assert_cmpuint (g_array_index (l.changes, guint, 1), ==, n - 2048);
+          g_assert_cmpuint (g_array_index (l.changes, guint, 5), ==, n - 2048 + 10);
         }
       else
         {
-          g_assert_cmpuint (changes->len, ==, 3);
-          g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 3601 + 10);
-          g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 0);
-          g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 10);
-        }
-      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n + 10);
-      assert_newest_first (G_LIST_MODEL (list));
-    }
+          const guint expected[] = { 3601 + 10, 0, 10 };
 
-  g_clear_object (&list);
-  g_clear_object (&context);
-  rn_test_rmdir (dir);
+          assert_changes (&l, expected, G_N_ELEMENTS (expected));
+        }
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (l.list)), ==, n + 10);
+      assert_newest_first (G_LIST_MODEL (l.list));
+    }
+  live_teardown (&l);
 }
 
 /* A large batch, part interleaved with the top rows and part far down: the
@@ -487,54 +479,37 @@ test_live_insert_follows_view (void)
 static void
 test_live_insert_many_interleaved (void)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(RnContext) context = rn_test_context_new (&dir);
-  RnStore *store = rn_context_get_store (context);
-  RnFeedSpec spec = { .url = "https://a.example/rss" };
-  g_autoptr(GError) error = NULL;
   g_autoptr(RnParsedFeed) first = rn_parsed_feed_new ();
   g_autoptr(RnParsedFeed) second = rn_parsed_feed_new ();
-  g_autoptr(RnItemList) list = NULL;
-  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
-  gint64 a = 0;
+  Live l = { 0 };
 
   /* Merged with the first 2,048 old rows, as with 65,536 in a large library. */
   rn_item_list_set_merge_rows (2048);
-  g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
   add_dated_entries (first, "o", "Old", 3000, 100000, 10);
-  g_assert_true (rn_feed_store_ingest_sync (store, a, first, NULL, &error));
-  while (g_main_context_iteration (NULL, FALSE));
-
-  list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
-  g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
+  live_setup (&l, first);
   /* 20 rows each just above one of the 20 newest old rows... */
   add_dated_entries (second, "t", "New", 20, 129995, -10);
   /* ...and 300 among the 300 oldest. */
   add_dated_entries (second, "d", "New", 300, 100003, 10);
-  g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
-  while (g_main_context_iteration (NULL, FALSE));
+  live_ingest (&l, second);
 
-  g_assert_cmpuint (changes->len, ==, (20 + 2) * 3);
+  g_assert_cmpuint (l.changes->len, ==, (20 + 2) * 3);
   for (guint c = 0; c < 20; c++)
     {
-      g_assert_cmpuint (g_array_index (changes, guint, 3 * c), ==, 2 * c);
-      g_assert_cmpuint (g_array_index (changes, guint, 3 * c + 1), ==, 0);
-      g_assert_cmpuint (g_array_index (changes, guint, 3 * c + 2), ==, 1);
+      g_assert_cmpuint (g_array_index (l.changes, guint, 3 * c), ==, 2 * c);
+      g_assert_cmpuint (g_array_index (l.changes, guint, 3 * c + 1), ==, 0);
+      g_assert_cmpuint (g_array_index (l.changes, guint, 3 * c + 2), ==, 1);
     }
-  g_assert_cmpuint (g_array_index (changes, guint, 60), ==, 2048 + 20);
-  g_assert_cmpuint (g_array_index (changes, guint, 61), ==, 3020 - 2068);
-  g_assert_cmpuint (g_array_index (changes, guint, 62), ==, 0);
-  g_assert_cmpuint (g_array_index (changes, guint, 63), ==, 2048 + 20);
-  g_assert_cmpuint (g_array_index (changes, guint, 64), ==, 0);
-  g_assert_cmpuint (g_array_index (changes, guint, 65), ==, 3320 - 2068);
+  g_assert_cmpuint (g_array_index (l.changes, guint, 60), ==, 2048 + 20);
+  g_assert_cmpuint (g_array_index (l.changes, guint, 61), ==, 3020 - 2068);
+  g_assert_cmpuint (g_array_index (l.changes, guint, 62), ==, 0);
+  g_assert_cmpuint (g_array_index (l.changes, guint, 63), ==, 2048 + 20);
+  g_assert_cmpuint (g_array_index (l.changes, guint, 64), ==, 0);
+  g_assert_cmpuint (g_array_index (l.changes, guint, 65), ==, 3320 - 2068);
 
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3320);
-  assert_newest_first (G_LIST_MODEL (list));
-
-  rn_item_list_set_merge_rows (0);
-  g_clear_object (&list);
-  g_clear_object (&context);
-  rn_test_rmdir (dir);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (l.list)), ==, 3320);
+  assert_newest_first (G_LIST_MODEL (l.list));
+  live_teardown (&l);
 }
 
 /* New rows scattered one by one among the old ones near the top (more
@@ -544,45 +519,27 @@ test_live_insert_many_interleaved (void)
 static void
 test_live_insert_scattered (void)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(RnContext) context = rn_test_context_new (&dir);
-  RnStore *store = rn_context_get_store (context);
-  RnFeedSpec spec = { .url = "https://a.example/rss" };
-  g_autoptr(GError) error = NULL;
   g_autoptr(RnParsedFeed) first = rn_parsed_feed_new ();
   g_autoptr(RnParsedFeed) second = rn_parsed_feed_new ();
-  g_autoptr(RnItemList) list = NULL;
-  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
   const guint expected[] = { 1, 99, 99 + 100 };
   g_autoptr(RnItem) shown = NULL;
   g_autoptr(RnItem) again = NULL;
-  gint64 a = 0;
+  Live l = { 0 };
 
-  g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
   add_dated_entries (first, "o", "Old", 100, 1000, 10);
-  g_assert_true (rn_feed_store_ingest_sync (store, a, first, NULL, &error));
-  while (g_main_context_iteration (NULL, FALSE));
-
-  list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
-  g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
-  shown = g_list_model_get_item (G_LIST_MODEL (list), 5);
+  live_setup (&l, first);
+  shown = g_list_model_get_item (G_LIST_MODEL (l.list), 5);
   /* One below each old row: the first lands at position 1. */
   add_dated_entries (second, "n", "New", 100, 1985, -10);
-  g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
-  while (g_main_context_iteration (NULL, FALSE));
+  live_ingest (&l, second);
 
-  g_assert_cmpuint (changes->len, ==, G_N_ELEMENTS (expected));
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    g_assert_cmpuint (g_array_index (changes, guint, i), ==, expected[i]);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 200);
-  assert_newest_first (G_LIST_MODEL (list));
+  assert_changes (&l, expected, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (l.list)), ==, 200);
+  assert_newest_first (G_LIST_MODEL (l.list));
   /* Old row 5 is row 10 now, the same object. */
-  again = g_list_model_get_item (G_LIST_MODEL (list), 10);
+  again = g_list_model_get_item (G_LIST_MODEL (l.list), 10);
   g_assert_true (again == shown);
-
-  g_clear_object (&list);
-  g_clear_object (&context);
-  rn_test_rmdir (dir);
+  live_teardown (&l);
 }
 
 /* Scattered new rows reaching far down: one change over those near the
@@ -590,39 +547,21 @@ test_live_insert_scattered (void)
 static void
 test_live_insert_scattered_deep (void)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(RnContext) context = rn_test_context_new (&dir);
-  RnStore *store = rn_context_get_store (context);
-  RnFeedSpec spec = { .url = "https://a.example/rss" };
-  g_autoptr(GError) error = NULL;
   g_autoptr(RnParsedFeed) first = rn_parsed_feed_new ();
   g_autoptr(RnParsedFeed) second = rn_parsed_feed_new ();
-  g_autoptr(RnItemList) list = NULL;
-  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
   /* New rows at 1, 3, … 799: 256 of them start above row 512. */
   const guint expected[] = { 1, 255, 255 + 256,  513, 600 + 256 - 513, 0,  513, 0, 600 + 256 - 513 + 144 };
-  gint64 a = 0;
+  Live l = { 0 };
 
-  g_assert_true (rn_feed_store_add_feed (store, &spec, &a, &error));
   add_dated_entries (first, "o", "Old", 600, 1000, 10);
-  g_assert_true (rn_feed_store_ingest_sync (store, a, first, NULL, &error));
-  while (g_main_context_iteration (NULL, FALSE));
-
-  list = rn_item_list_new (store, NULL, RN_ITEM_SORT_NEWEST);
-  g_signal_connect (list, "items-changed", G_CALLBACK (on_changed_record), changes);
+  live_setup (&l, first);
   add_dated_entries (second, "n", "New", 400, 6985, -10);
-  g_assert_true (rn_feed_store_ingest_sync (store, a, second, NULL, &error));
-  while (g_main_context_iteration (NULL, FALSE));
+  live_ingest (&l, second);
 
-  g_assert_cmpuint (changes->len, ==, G_N_ELEMENTS (expected));
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    g_assert_cmpuint (g_array_index (changes, guint, i), ==, expected[i]);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1000);
-  assert_newest_first (G_LIST_MODEL (list));
-
-  g_clear_object (&list);
-  g_clear_object (&context);
-  rn_test_rmdir (dir);
+  assert_changes (&l, expected, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (l.list)), ==, 1000);
+  assert_newest_first (G_LIST_MODEL (l.list));
+  live_teardown (&l);
 }
 
 static gboolean

@@ -181,7 +181,6 @@ forget_pages_keeping_items (RnItemList *self)
   g_autoptr(GHashTable) kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
   GHashTableIter iter;
   Page *page;
-
   RnItem *item;
 
   g_hash_table_iter_init (&iter, self->pages);

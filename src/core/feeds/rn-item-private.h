@@ -27,8 +27,8 @@ void    rn_item_set_state    (RnItem       *self,
                               gboolean      starred,
                               gboolean      saved);
 
-/* Tests: how many old rows a list merges new rows with before a large
- * batch further down replaces the rest (0: the default). */
+/* Tests: how many old rows a list merges new rows with at most before
+ * the rest further down is replaced (0: the default). */
 void rn_item_list_set_merge_rows (guint rows);
 
 G_END_DECLS

@@ -197,17 +197,18 @@ finish_column (GTask *task)
 {
   ColumnsJob *job = g_task_get_task_data (task);
 
-  if (--job->pending > 0)
-    ;
-  else if (job->error == NULL)
-    g_task_return_int (task, job->added);
-  else if (job->failed == 1)
-    g_task_return_error (task, g_steal_pointer (&job->error));
-  else
-    g_task_return_new_error (task, job->error->domain, job->error->code,
-                             /* Translators: the first of several failures, then how many more */
-                             ngettext ("%s (and %u other column)", "%s (and %u other columns)", job->failed - 1),
-                             job->error->message, job->failed - 1);
+  if (--job->pending == 0)
+    {
+      if (job->error == NULL)
+        g_task_return_int (task, job->added);
+      else if (job->failed == 1)
+        g_task_return_error (task, g_steal_pointer (&job->error));
+      else
+        g_task_return_new_error (task, job->error->domain, job->error->code,
+                                 /* Translators: the first of several failures, then how many more */
+                                 ngettext ("%s (and %u other column)", "%s (and %u other columns)", job->failed - 1),
+                                 job->error->message, job->failed - 1);
+    }
   g_object_unref (task);
 }
 
@@ -225,13 +226,14 @@ on_column_searched (GObject      *source,
     {
       g_message ("Remote results of column “%s” not fetched: %s", rn_column_get_name (RN_COLUMN (source)),
                  error->message);
-      if (job->failed++ == 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          /* Translators: a column's name, then why its search failed */
-          g_prefix_error (&error, _("Column “%s”: "), rn_column_get_name (RN_COLUMN (source)));
-        }
+      job->failed++;
       if (job->error == NULL)
-        job->error = g_steal_pointer (&error);
+        {
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            /* Translators: a column's name, then why its search failed */
+            g_prefix_error (&error, _("Column “%s”: "), rn_column_get_name (RN_COLUMN (source)));
+          job->error = g_steal_pointer (&error);
+        }
     }
   else
     job->added += added;

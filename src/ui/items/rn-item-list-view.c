@@ -134,12 +134,18 @@ grow_rows_cb (gpointer data)
 }
 
 static void
-lift_row_limit (Pane     *p,
-                gboolean  now)
+stop_waiting_for_frame (Pane *p)
 {
   if (p->after_paint_id != 0)
     g_clear_signal_handler (&p->after_paint_id, p->frame_clock);
   g_clear_object (&p->frame_clock);
+}
+
+static void
+lift_row_limit (Pane     *p,
+                gboolean  now)
+{
+  stop_waiting_for_frame (p);
   if (p->all_rows)
     return;
   if (now)
@@ -355,9 +361,7 @@ pane_clear (Pane *p)
 {
   if (p->model != NULL)
     g_clear_signal_handler (&p->items_changed_id, p->model);
-  if (p->after_paint_id != 0)
-    g_clear_signal_handler (&p->after_paint_id, p->frame_clock);
-  g_clear_object (&p->frame_clock);
+  stop_waiting_for_frame (p);
   g_clear_handle_id (&p->grow_idle, g_source_remove);
   if (p->selection != NULL)
     g_signal_handlers_disconnect_by_data (p->selection, p);

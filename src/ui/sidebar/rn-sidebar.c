@@ -38,8 +38,8 @@ struct _RnSidebar
   guint               n_feeds;
 
   GListStore         *entries;
-  GPtrArray          *pending;      /* entries that follow the first frame */
-  guint               pending_added; /* how many of them are in already */
+  GPtrArray          *pending;      /* all entries, while some follow the first frame */
+  guint               pending_added; /* how many of them are in the list */
   gboolean            drawn;        /* the first frame is drawn */
   GdkFrameClock      *frame_clock;
   gulong              after_paint_id;
@@ -313,10 +313,8 @@ replace_entries (RnSidebar *self,
       && (keep == GTK_INVALID_LIST_POSITION || keep < ROWS_BEFORE_FIRST_FRAME))
     {
       now = ROWS_BEFORE_FIRST_FRAME;
-      self->pending_added = 0;
-      self->pending = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint i = now; i < fresh->len; i++)
-        g_ptr_array_add (self->pending, g_object_ref (g_ptr_array_index (fresh, i)));
+      self->pending_added = now;
+      self->pending = g_ptr_array_ref (fresh);
     }
   g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
                        fresh->pdata, now);

@@ -21,6 +21,8 @@
 #include "store/rn-sql-functions.h"
 #include "store/rn-store.h"
 #include "store/rn-store-index.h"
+#include "store/rn-store-schema.h"
+#include "store/rn-store-vocab.h"
 
 /* The corpus' "now": 2025-06-01 12:00 UTC. */
 #define NOW G_GINT64_CONSTANT (1748779200)
@@ -153,6 +155,7 @@ static void
 index_waiting_items (const char *path)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(RnStoreVocab) vocab = NULL;
   sqlite3 *db = NULL;
   gint64 first = 0, last = 0, waiting;
   gboolean more = TRUE;
@@ -164,8 +167,11 @@ index_waiting_items (const char *path)
     die ("functions", error);
   exec_or_die (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; "
                    "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY");
-  if (!rn_store_index_mend_stats (db, &error))
-    die ("statistics", error);
+  if (!rn_store_schema_migrate (db, &error) || !rn_store_index_mend_stats (db, &error))
+    die ("schema", error);
+  vocab = rn_store_vocab_new (db, &error);
+  if (vocab == NULL)
+    die ("vocabulary", error);
   waiting = rn_store_index_count_pending (db);
   if (waiting > 0)
     {
@@ -173,13 +179,14 @@ index_waiting_items (const char *path)
       while (more)
         {
           exec_or_die (db, "BEGIN");
-          if (!rn_store_index_pending (db, INDEX_CHUNK, G_MAXINT64, &first, &last, &more, &error))
+          if (!rn_store_index_pending (vocab, db, INDEX_CHUNK, G_MAXINT64, &first, &last, &more, &error))
             die ("index", error);
           exec_or_die (db, "COMMIT");
           exec_or_die (db, "PRAGMA wal_checkpoint(TRUNCATE)");
         }
       g_print ("# indexed in %.1f s\n", (now_ms () - t0) / 1000.0);
     }
+  g_clear_pointer (&vocab, rn_store_vocab_free);
   sqlite3_close (db);
 }
 
@@ -267,8 +274,10 @@ ensure_library (const char *data_dir,
   return path;
 }
 
+/* As a column compiles: word prefixes spelled as the words of @db. */
 static RnQuerySql *
-compile (const char *text)
+compile (sqlite3    *db,
+         const char *text)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RnQuery) query = rn_query_parse (text, &error);
@@ -276,7 +285,7 @@ compile (const char *text)
 
   if (query == NULL)
     die (text, error);
-  sql = rn_query_compile (query, NULL, NOW, &error);
+  sql = rn_query_compile_for (query, NULL, NOW, db, &error);
   if (sql == NULL)
     die (text, error);
   return sql;
@@ -359,10 +368,21 @@ main (int argc, char *argv[])
     die ("reader", error);
   max_id = rn_sql_query_int (db, "SELECT max(id) FROM items", 0);
 
+  /* A library indexed before the store listed its words has them listed
+   * once, in the background; prefixes are spelled out after that. */
+  if (!rn_store_vocab_complete (db))
+    {
+      double t0 = now_ms ();
+
+      g_print ("# listing the words of the index (once)…\n");
+      while (!rn_store_vocab_complete (db))
+        g_main_context_iteration (NULL, TRUE);
+      g_print ("# listed in %.1f s\n", (now_ms () - t0) / 1000.0);
+    }
   for (gsize i = 0; i < G_N_ELEMENTS (columns); i++)
-    sqls[i] = compile (columns[i].query);
+    sqls[i] = compile (db, columns[i].query);
   for (gsize i = 0; i < G_N_ELEMENTS (more_columns); i++)
-    sqls[G_N_ELEMENTS (columns) + i] = compile (more_columns[i]);
+    sqls[G_N_ELEMENTS (columns) + i] = compile (db, more_columns[i]);
 
   g_print ("# bench-columns: %" G_GINT64_FORMAT " items, first page of 50 newest, %d runs each (warm cache), ms\n",
            max_id, runs);
@@ -404,7 +424,9 @@ main (int argc, char *argv[])
         g_print ("%12s %12s\n", "-", "-");
     }
 
-  /* Incremental: the 1,000 newest ids against all 20 columns. */
+  /* Incremental: the 1,000 newest ids against all 20 columns. A column
+   * with a word prefix compiles again first (new words may have come),
+   * which is counted. */
   {
     double totals[64], cpus[64];
     guint matched = 0;
@@ -419,6 +441,12 @@ main (int argc, char *argv[])
           {
             g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
+            if (rn_query_sql_has_prefix (sqls[i]))
+              {
+                rn_query_sql_free (sqls[i]);
+                sqls[i] = compile (db, i < G_N_ELEMENTS (columns) ? columns[i].query
+                                                               : more_columns[i - G_N_ELEMENTS (columns)]);
+              }
             if (!rn_query_match_ids (sqls[i], db, max_id - 999, max_id, ids, NULL, &error))
               die ("match_ids", error);
             matched += ids->len;

@@ -37,7 +37,9 @@ open_db (void)
     "INSERT INTO items (id, feed_id, guid, title, author, first_seen, sort_date, boosts, lang, summary) VALUES"
     " (1, 1, 'a', 'Zürich embolism', 'Müller', 0, 10, 3, 'en', 'near title body'),"
     " (2, 1, 'b', 'CTPA', 'Smith', 0, 10, NULL, NULL, 'x');"
-    "INSERT INTO item_tags VALUES (1, 'rsna');", &error));
+    "INSERT INTO item_tags VALUES (1, 'rsna');"
+    /* Words for prefixes to be spelled out with. */
+    "INSERT INTO fts_terms VALUES ('embolism'), ('emboli'), ('zurich'), ('muller'), ('ctpa');", &error));
   return db;
 }
 
@@ -122,8 +124,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 compile:
   for (int with_filters = 0; with_filters < 2; with_filters++)
     {
-      g_autoptr(RnQuerySql) sql = rn_query_compile (query, with_filters ? &filters : NULL,
-                                                    1767225600, &error);
+      /* With the filters, prefixes are also spelled as the words. */
+      g_autoptr(RnQuerySql) sql = rn_query_compile_for (query, with_filters ? &filters : NULL,
+                                                        1767225600, with_filters ? db : NULL, &error);
 
       if (sql == NULL)
         {

@@ -130,8 +130,11 @@ rn_column_sort_from_string (const char  *text,
 
 /* ---- compiling ---------------------------------------------------------- */
 
+/* With @db, word prefixes are spelled as the index's words (see
+ * rn_query_compile_for()). */
 static RnQuerySql *
-compile_text (const char            *text,
+compile_text (sqlite3               *db,
+              const char            *text,
               const char * const    *exclude_words,
               const char * const    *authors,
               gboolean               media_only,
@@ -160,7 +163,7 @@ compile_text (const char            *text,
       if (query == NULL)
         return NULL;
     }
-  return rn_query_compile (query, &filters, g_get_real_time () / G_USEC_PER_SEC, error);
+  return rn_query_compile_for (query, &filters, g_get_real_time () / G_USEC_PER_SEC, db, error);
 }
 
 static gboolean
@@ -169,7 +172,7 @@ compile (RnColumn *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_pointer (&self->sql, rn_query_sql_free);
-  self->sql = compile_text (self->query,
+  self->sql = compile_text (rn_store_get_reader (self->store), self->query,
                             (const char * const *) self->exclude_words,
                             (const char * const *) self->authors,
                             self->media_only, self->hide_boosts, self->hide_replies,
@@ -490,6 +493,9 @@ on_items_added (RnStore  *store,
   if (!self->started || self->sql == NULL || last < first)
     return;
 
+  /* The new rows may bring new words that a prefix of the query matches. */
+  if (rn_query_sql_has_prefix (self->sql) && !compile (self))
+    return;
   db = rn_store_get_reader (store);
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->stats.incremental_runs++;
@@ -674,17 +680,18 @@ count_thread (GTask        *task,
     text = g_strdup_printf ("(%s) is:unread", job->query);
   else
     text = g_strdup ("is:unread");
-  sql = compile_text (text, (const char * const *) job->exclude_words,
-                      (const char * const *) job->authors,
-                      job->media_only, job->hide_boosts, job->hide_replies, &job->scope, &error);
-  if (sql == NULL)
+  db = rn_store_open_reader (self->store, &error);
+  if (db == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  db = rn_store_open_reader (self->store, &error);
-  if (db == NULL)
+  sql = compile_text (db, text, (const char * const *) job->exclude_words,
+                      (const char * const *) job->authors,
+                      job->media_only, job->hide_boosts, job->hide_replies, &job->scope, &error);
+  if (sql == NULL)
     {
+      sqlite3_close (db);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

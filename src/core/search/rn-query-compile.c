@@ -23,6 +23,11 @@
 
 #include "rn-query-private.h"
 #include "store/rn-sql-functions.h"
+#include "store/rn-store-vocab.h"
+
+/* A prefix matching more words than this is left to FTS5: each word of an
+ * expansion costs a doclist seek per statement. */
+#define MAX_PREFIX_WORDS 64
 
 typedef struct
 {
@@ -731,6 +736,42 @@ build_root (RnQuery               *query,
   return root;
 }
 
+/* Spells each word prefix of the tree as an OR of the index's words that
+ * start with it, where @db can list them. */
+static RnQNode *
+expand_prefixes (RnQNode *node,
+                 sqlite3 *db)
+{
+  g_auto(GStrv) words = NULL;
+  RnQNode *any;
+
+  if (node->kind == RN_QNODE_TEXT && node->prefix && !node->phrase &&
+      (words = rn_store_vocab_expand (db, node->text, MAX_PREFIX_WORDS)) != NULL)
+    {
+      if (words[1] == NULL)
+        {
+          g_free (node->text);
+          node->text = g_strdup (words[0]);
+          node->prefix = FALSE;
+          return node;
+        }
+      any = rn_qnode_new (RN_QNODE_OR, node->start, node->end);
+      for (guint i = 0; words[i] != NULL; i++)
+        {
+          RnQNode *word = rn_qnode_new (RN_QNODE_TEXT, node->start, node->end);
+
+          word->text = g_strdup (words[i]);
+          word->column = node->column;
+          rn_qnode_add (any, word);
+        }
+      rn_qnode_free (node);
+      return any;
+    }
+  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
+    node->children->pdata[i] = expand_prefixes (node->children->pdata[i], db);
+  return node;
+}
+
 /* ---- public ---- */
 
 RnQuerySql *
@@ -739,12 +780,26 @@ rn_query_compile (RnQuery               *query,
                   gint64                 now,
                   GError               **error)
 {
+  return rn_query_compile_for (query, filters, now, NULL, error);
+}
+
+RnQuerySql *
+rn_query_compile_for (RnQuery               *query,
+                      const RnColumnFilters *filters,
+                      gint64                 now,
+                      sqlite3               *db,
+                      GError               **error)
+{
   RnQNode *root;
   RnQuerySql *sql = NULL;
+  gboolean prefix;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   root = build_root (query, filters);
+  prefix = has_prefix (root);
+  if (prefix && db != NULL)
+    root = expand_prefixes (root, db);
 
   /* Twice: the full fragment, then the one without the driver. */
   for (int pass = 0; pass < 2; pass++)
@@ -776,6 +831,7 @@ rn_query_compile (RnQuery               *query,
         {
           sql = c.sql;
           sql->driver_prefix = sql->driver != NULL && has_prefix (root);
+          sql->has_prefix = prefix;
         }
       else
         {
@@ -817,6 +873,13 @@ rn_query_sql_get_n_params (RnQuerySql *sql)
 {
   g_return_val_if_fail (sql != NULL, 0);
   return sql->params->len;
+}
+
+gboolean
+rn_query_sql_has_prefix (RnQuerySql *sql)
+{
+  g_return_val_if_fail (sql != NULL, FALSE);
+  return sql->has_prefix;
 }
 
 gboolean

@@ -95,6 +95,7 @@ struct _RnQuerySql
    * it matches before its first row, whatever range is bound, so reading
    * its matches costs as much as a window and decides nothing. */
   gboolean  driver_prefix;
+  gboolean  has_prefix;   /* the query has a word prefix, spelled out or not */
   gboolean  uses_fts;
   /* The WHERE fragment without the driver conjunct ("1" in its place),
    * for statements that already join the driver's matches. */

@@ -29,6 +29,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rn-query-private.h"
 #include "rn-query-run.h"
 #include "store/rn-sql.h"
@@ -503,29 +505,56 @@ fetch_from_driver (RnQuerySql        *sql,
       *too_many = TRUE;
       return TRUE;
     }
+  if (ids->len == 0)
+    return TRUE;
 
-  /* Full-text parts of the rest are bound to this one rowid: each check
-   * is a point look-up, not a scan. */
-  check_text = g_strdup_printf ("SELECT i.sort_date FROM items AS i WHERE i.id = ? AND %s",
-                                sql->where_rest);
-  check = prepare (db, check_text, error);
-  if (check == NULL)
-    return FALSE;
-  for (guint k = 0; k < ids->len; k++)
+  if (strcmp (sql->where_rest, "1") == 0)
     {
-      RnQueryKey key = { g_array_index (ids, gint64, k), 0, 0.0 };
+      /* The driver is the whole query (a phrase, say): the sort keys in
+       * one statement. The ids are the index's own integers. */
+      g_autoptr(GString) text = g_string_new ("SELECT id, sort_date FROM items WHERE id IN (");
 
-      sqlite3_reset (check);
-      sqlite3_bind_int64 (check, 1, key.id);
-      rn_query_bind_params (sql->params_rest, check, 2, key.id, key.id);
-      rc = sqlite3_step (check);
+      for (guint k = 0; k < ids->len; k++)
+        g_string_append_printf (text, "%s%" G_GINT64_FORMAT, k > 0 ? "," : "", g_array_index (ids, gint64, k));
+      g_string_append_c (text, ')');
+      check = prepare (db, text->str, error);
+      if (check == NULL)
+        return FALSE;
+      while ((rc = sqlite3_step (check)) == SQLITE_ROW)
+        {
+          RnQueryKey key = { sqlite3_column_int64 (check, 0), sqlite3_column_int64 (check, 1), 0.0 };
+
+          if (after == NULL || key_after (&key, after, order))
+            g_array_append_val (keys, key);
+        }
       if (step_failed (check, rc, cancellable, error))
         return FALSE;
-      if (rc != SQLITE_ROW)
-        continue;
-      key.sort_date = sqlite3_column_int64 (check, 0);
-      if (after == NULL || key_after (&key, after, order))
-        g_array_append_val (keys, key);
+    }
+  else
+    {
+      /* Full-text parts of the rest are bound to this one rowid: each
+       * check is a point look-up, not a scan. */
+      check_text = g_strdup_printf ("SELECT i.sort_date FROM items AS i WHERE i.id = ? AND %s",
+                                    sql->where_rest);
+      check = prepare (db, check_text, error);
+      if (check == NULL)
+        return FALSE;
+      for (guint k = 0; k < ids->len; k++)
+        {
+          RnQueryKey key = { g_array_index (ids, gint64, k), 0, 0.0 };
+
+          sqlite3_reset (check);
+          sqlite3_bind_int64 (check, 1, key.id);
+          rn_query_bind_params (sql->params_rest, check, 2, key.id, key.id);
+          rc = sqlite3_step (check);
+          if (step_failed (check, rc, cancellable, error))
+            return FALSE;
+          if (rc != SQLITE_ROW)
+            continue;
+          key.sort_date = sqlite3_column_int64 (check, 0);
+          if (after == NULL || key_after (&key, after, order))
+            g_array_append_val (keys, key);
+        }
     }
 
   g_array_sort (keys, order == &newest ? cmp_newest : cmp_oldest);

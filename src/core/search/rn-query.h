@@ -89,6 +89,17 @@ RnQuerySql  *rn_query_compile            (RnQuery               *query,
                                           const RnColumnFilters *filters,
                                           gint64                 now,
                                           GError               **error);
+/* Same; with @db, each word prefix (neur*) is spelled as the words of
+ * @db's full-text index that start with it, where they can be listed
+ * (store/rn-store-vocab.h): the same matches, without FTS5 merging every
+ * such word's doclist first. The SQL is then right only until a new word
+ * starting with the prefix is indexed: compile again after items are
+ * added when rn_query_sql_has_prefix(). */
+RnQuerySql  *rn_query_compile_for        (RnQuery               *query,
+                                          const RnColumnFilters *filters,
+                                          gint64                 now,
+                                          sqlite3               *db,
+                                          GError               **error);
 void         rn_query_sql_free           (RnQuerySql    *sql);
 
 /* A boolean SQL expression over `items AS i` (no other table needs to be
@@ -110,6 +121,8 @@ int          rn_query_sql_bind_range     (RnQuerySql    *sql,
                                           int            first_index,
                                           gint64         min_id,
                                           gint64         max_id);
+/* TRUE if the query has a word prefix (word*). */
+gboolean     rn_query_sql_has_prefix     (RnQuerySql    *sql);
 /* TRUE if the query uses the full-text index at all. */
 gboolean     rn_query_sql_uses_fts       (RnQuerySql    *sql);
 

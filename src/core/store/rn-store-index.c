@@ -45,13 +45,14 @@ exec_with_bound_max (sqlite3     *db,
 }
 
 gboolean
-rn_store_index_pending (sqlite3  *db,
-                        guint     limit,
-                        gint64    notified_upto,
-                        gint64   *out_first_new,
-                        gint64   *out_last_new,
-                        gboolean *out_more,
-                        GError  **error)
+rn_store_index_pending (RnStoreVocab  *vocab,
+                        sqlite3       *db,
+                        guint          limit,
+                        gint64         notified_upto,
+                        gint64        *out_first_new,
+                        gint64        *out_last_new,
+                        gboolean      *out_more,
+                        GError       **error)
 {
   g_autoptr(sqlite3_stmt) range = NULL;
   gint64 max_id;
@@ -81,6 +82,7 @@ rn_store_index_pending (sqlite3  *db,
     }
 
   if (!exec_with_bound_max (db, RN_STORE_INDEX_SQL, max_id, error) ||
+      !rn_store_vocab_flush (vocab, error) ||
       !exec_with_bound_max (db, "DELETE FROM fts_pending WHERE id <= ?", max_id, error))
     return FALSE;
 

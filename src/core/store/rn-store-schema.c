@@ -358,12 +358,20 @@ static const char migration_5[] =
   "    ON CONFLICT (feed_id) DO UPDATE SET n = n + 1;"
   "END;";
 
+/* The words of the full-text index, for spelling out word prefixes (see
+ * rn-store-vocab.h). A library that already has items has them listed
+ * in the background from the index; FILL_KEY there marks it unfinished. */
+static const char migration_6[] =
+  "CREATE TABLE IF NOT EXISTS fts_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;"
+  "INSERT OR IGNORE INTO meta (key, value) SELECT 'fts_terms_after', '' WHERE EXISTS (SELECT 1 FROM items);";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 int

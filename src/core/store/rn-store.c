@@ -28,6 +28,7 @@ struct _RnStore
   GHashTable   *writer_stmts;   /* const char *sql → sqlite3_stmt* */
   GThread      *writer_thread;  /* runs async writes, in order */
   GAsyncQueue  *write_queue;    /* GTask, or the store itself to stop */
+  RnStoreVocab *vocab;          /* notes the words `writer` indexes */
 
   /* Bulk writes under way (refreshes): full-text indexing waits for a
    * full chunk, see rn-store-index.h. Guarded by write_lock. */
@@ -77,6 +78,7 @@ rn_store_finalize (GObject *object)
   g_clear_pointer (&self->write_queue, g_async_queue_unref);
   g_clear_pointer (&self->writer_stmts, g_hash_table_unref);
   g_clear_pointer (&self->reader_stmts, g_hash_table_unref);
+  g_clear_pointer (&self->vocab, rn_store_vocab_free);
   if (self->reader != NULL)
     sqlite3_close_v2 (self->reader);
   if (self->writer != NULL)
@@ -238,6 +240,59 @@ open_connection (const char  *path,
 
 static gpointer writer_thread_main (gpointer data);
 
+/* Listing the words of a library indexed before the list existed
+ * (rn-store-vocab.h): a slice per write, so that refreshes go on in
+ * between; the next slice is queued when one is done. */
+#define VOCAB_SLICE_US 100000
+
+typedef struct
+{
+  GWeakRef store;   /* the callback may run after the store is gone */
+  gboolean done;
+} VocabSlice;
+
+static gboolean
+fill_vocab_slice (RnStore  *store,
+                  sqlite3  *db,
+                  gpointer  user_data,
+                  GError  **error)
+{
+  VocabSlice *slice = user_data;
+
+  return rn_store_vocab_fill (db, VOCAB_SLICE_US, &slice->done, error);
+}
+
+static void fill_vocab (RnStore *self);
+
+static void
+on_vocab_slice_filled (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  VocabSlice *slice = user_data;
+  g_autoptr(RnStore) self = g_weak_ref_get (&slice->store);
+  g_autoptr(GError) error = NULL;
+  gboolean done = slice->done;
+
+  g_weak_ref_clear (&slice->store);
+  g_free (slice);
+  if (self == NULL)
+    return;
+  if (!rn_store_write_finish (self, result, &error))
+    g_warning ("Could not list the words of the full-text index: %s", error->message);
+  else if (!done)
+    fill_vocab (self);
+}
+
+static void
+fill_vocab (RnStore *self)
+{
+  VocabSlice *slice = g_new0 (VocabSlice, 1);
+
+  g_weak_ref_init (&slice->store, self);
+  rn_store_write_async (self, fill_vocab_slice, slice, NULL, NULL, on_vocab_slice_filled, slice);
+}
+
 static gboolean
 write_nothing (RnStore  *store,
                sqlite3  *db,
@@ -310,6 +365,9 @@ rn_store_open (const char  *path,
   if (!rn_store_schema_migrate (self->writer, error) ||
       !rn_store_index_mend_stats (self->writer, error))
     return NULL;
+  self->vocab = rn_store_vocab_new (self->writer, error);
+  if (self->vocab == NULL)
+    return NULL;
 
   self->notified_upto = rn_sql_query_int (self->writer, "SELECT coalesce(max(id), 0) FROM items", 0);
 
@@ -319,6 +377,8 @@ rn_store_open (const char  *path,
    * off this thread (an empty write indexes what is pending). */
   if (rn_store_index_count_pending (self->writer) > 0)
     rn_store_write_async (self, write_nothing, NULL, NULL, NULL, NULL, NULL);
+  if (!rn_store_vocab_complete (self->writer))
+    fill_vocab (self);
   return g_steal_pointer (&self);
 }
 
@@ -439,7 +499,7 @@ index_before_commit (RnStore *self)
     }
   while (more)
     {
-      if (!rn_store_index_pending (self->writer, RN_STORE_INDEX_CHUNK, self->notified_upto,
+      if (!rn_store_index_pending (self->vocab, self->writer, RN_STORE_INDEX_CHUNK, self->notified_upto,
                                    &first, &last, &more, &error))
         {
           g_warning ("Could not index new items: %s", error->message);

@@ -121,10 +121,15 @@ count_thread (GTask        *task,
   gboolean ok;
 
   query = rn_query_parse (job->query, &error);
-  if (query == NULL ||
-      (sql = rn_query_compile (query, &filters, g_get_real_time () / G_USEC_PER_SEC, &error)) == NULL ||
-      (db = rn_store_open_reader (store, &error)) == NULL)
+  if (query == NULL || (db = rn_store_open_reader (store, &error)) == NULL)
     {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  sql = rn_query_compile_for (query, &filters, g_get_real_time () / G_USEC_PER_SEC, db, &error);
+  if (sql == NULL)
+    {
+      sqlite3_close (db);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

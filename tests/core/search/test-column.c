@@ -391,6 +391,33 @@ test_incremental_partial (Fixture       *f,
   }
 }
 
+/* A prefix column spelled as the words of the index takes in new items
+ * whose words the index did not have before. */
+static void
+test_incremental_prefix_new_words (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnColumn) column = rn_column_new (f->store, "emb", "emb*", &error);
+  g_autoptr(RnParsedFeed) parsed = rn_parsed_feed_new ();
+  g_autofree char *want = NULL;
+  g_autofree char *got = NULL;
+
+  g_assert_no_error (error);
+  g_free (read_all (column));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (column)), ==, N_ITEMS / 3);
+
+  g_ptr_array_add (parsed->entries, entry ("w1", "Emboli in both lungs", 2000000));
+  g_ptr_array_add (parsed->entries, entry ("w2", "Embolization of a fistula", 2000001));
+  g_ptr_array_add (parsed->entries, entry ("w3", "Nothing to see", 2000002));
+  ingest (f, 1, parsed);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (column)), ==, N_ITEMS / 3 + 2);
+  want = oracle (f, "i.title LIKE '%emb%'", "i.sort_date DESC, i.id DESC");
+  got = read_all (column);
+  g_assert_cmpstr (got, ==, want);
+}
+
 static void
 on_notify_flag (GObject    *object,
                 GParamSpec *pspec,
@@ -808,6 +835,7 @@ main (int    argc,
   ADD ("invalid", test_invalid);
   ADD ("incremental", test_incremental);
   ADD ("incremental-partial", test_incremental_partial);
+  ADD ("incremental-prefix-new-words", test_incremental_prefix_new_words);
   ADD ("unread-and-state", test_unread_and_state);
   ADD ("persistence", test_persistence);
   ADD ("remove-undo", test_remove_undo);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rn-item-list.h"
 #include "rn-item-private.h"
 #include "store/rn-sql.h"
@@ -17,11 +19,6 @@
 #define MERGE_ROWS 65536
 #define MIN_MERGE_ROWS 2048
 #define MERGE_MARGIN 1024
-#define MAX_RUNS 32           /* more runs of new rows: one replacement */
-/* Above this row, many runs of new rows are said as one change over the
- * rows they span (where a list view near the top keeps its row widgets);
- * below it, as one replacement from the first of them down. */
-#define TOP_ROWS 512
 
 typedef struct
 {
@@ -54,7 +51,24 @@ struct _RnItemList
   GObject     parent_instance;
 
   RnStore    *store;
-  char       *where;          /* boolean SQL over i (items) and f (feeds) */
+  /* Boolean SQL over i (items) and f (feeds), then "AND i.id <= ?" bound
+   * to `upto`: items committed but not yet announced by items-added are
+   * left out, or a page read in between would hold a row twice (a list
+   * view then read the whole library) and the announcement would add
+   * rows the count already had. */
+  char       *where;
+  char       *where_all;      /* the same without the bound */
+  /* "items i", joined with "feeds f" only when the condition needs it: a
+   * walk in date order then reads the sort index alone, where the join
+   * looked up each row (a new batch's merge read 10,000 rows from disk,
+   * 150 ms on the main loop, in a library of 2,000,000). */
+  const char *from;
+  gint64      upto;           /* the highest item id announced */
+  /* How deep a view was reading when new rows last came, moved down by
+   * the rows inserted above: a view keeps the rows it shows through a
+   * change without reading them again, so the pages read since say
+   * nothing about it. */
+  guint       depth;
   char       *count_sql;      /* the rows' count from kept counts, or NULL */
   GPtrArray  *params;         /* GVariant */
   RnItemSort  sort;
@@ -133,7 +147,9 @@ prepare (RnItemList  *self,
       else
         g_return_val_if_reached (stmt);
     }
-  *next_param = (int) self->params->len + 1;
+  /* Statements over `where` have its bound next; the others ignore it. */
+  sqlite3_bind_int64 (stmt, (int) self->params->len + 1, self->upto);
+  *next_param = (int) self->params->len + 2;
   return stmt;
 }
 
@@ -155,11 +171,22 @@ step_count (sqlite3_stmt *stmt)
 static guint
 count_rows (RnItemList *self)
 {
-  g_autofree char *sql = self->count_sql != NULL ? g_strdup (self->count_sql) : g_strdup_printf (
-    "SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE %s", self->where);
+  g_autofree char *sql = NULL;
+  g_autofree char *unannounced = NULL;
+  guint n;
   int next;
 
-  return step_count (prepare (self, sql, &next));
+  if (self->count_sql == NULL)
+    {
+      sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", self->from, self->where);
+      return step_count (prepare (self, sql, &next));
+    }
+  /* The kept counts include items not yet announced (few: a walk of the
+   * newest ids). */
+  n = step_count (prepare (self, self->count_sql, &next));
+  unannounced = g_strdup_printf ("SELECT count(*) FROM %s WHERE (%s) AND i.id > ?",
+                                 self->from, self->where_all);
+  return n - MIN (n, step_count (prepare (self, unannounced, &next)));
 }
 
 static void
@@ -359,6 +386,7 @@ replace_all (RnItemList *self,
 
   forget_pages (self);
   self->n_items = 0;
+  self->depth = 0;
   if (old != 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
   self->n_items = n;
@@ -404,8 +432,8 @@ read_new_keys (RnItemList *self,
                gint64      first,
                gint64      last)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT i.sort_date, i.id FROM items i JOIN feeds f ON f.id = i.feed_id "
-                                          "WHERE (%s) AND i.id BETWEEN ? AND ?", self->where);
+  g_autofree char *sql = g_strdup_printf ("SELECT i.sort_date, i.id FROM %s "
+                                          "WHERE (%s) AND i.id BETWEEN ? AND ?", self->from, self->where);
   GArray *keys = g_array_new (FALSE, FALSE, sizeof (Key));
   int next;
   sqlite3_stmt *stmt = prepare (self, sql, &next);
@@ -423,19 +451,27 @@ read_new_keys (RnItemList *self,
   return keys;
 }
 
-/* How far new rows are merged with the old ones: past the deepest page
- * read since the last change (what a view shows and keeps). */
+/* How deep a view reads: the deepest page read since the last change, or
+ * the depth carried over from before it. */
 static guint
-rows_to_merge (RnItemList *self)
+view_depth (RnItemList *self)
 {
   GHashTableIter iter;
   gpointer index;
-  guint deepest = 0;
+  guint deepest = self->depth;
 
   g_hash_table_iter_init (&iter, self->pages);
   while (g_hash_table_iter_next (&iter, &index, NULL))
     deepest = MAX (deepest, (GPOINTER_TO_UINT (index) + 1) * PAGE_SIZE);
-  return MIN (MAX (deepest + MERGE_MARGIN, MIN_MERGE_ROWS), merge_rows);
+  return deepest;
+}
+
+/* How far new rows are merged with the old ones: past where a view reads
+ * (what it shows and keeps). */
+static guint
+rows_to_merge (RnItemList *self)
+{
+  return MIN (MAX (view_depth (self) + MERGE_MARGIN, MIN_MERGE_ROWS), merge_rows);
 }
 
 /* Many new rows far down the list: the rows from @position to the end are
@@ -470,11 +506,11 @@ next_old_key (sqlite3_stmt *old,
 }
 
 /* New rows in [first, last]: find those that match and insert each where
- * it belongs; only the new rows are evaluated. Insertions, not
- * replacements, when the new rows come in a few runs (MAX_RUNS): a list
- * view keeps the row widgets around its anchor only if no change covers
- * them, and replacing them made GTK build, bind and measure a screenful of
- * rows again for every chunk a refresh indexed.
+ * it belongs; only the new rows are evaluated. Each run of adjacent new
+ * rows is one insertion: a list view keeps the row widgets of the rows
+ * around them (and paces the new ones, see the UI's RnPacedModel), where a
+ * replacement made GTK build, bind and measure them all again. The rows
+ * read before stay the same objects.
  *
  * Positions come from merging the new keys with the old rows' keys, read
  * in order as far as the last new row goes, rows_to_merge() at most (an
@@ -486,7 +522,7 @@ on_items_added (RnStore    *store,
                 gint64      last,
                 RnItemList *self)
 {
-  g_autoptr(GArray) keys = read_new_keys (self, first, last);
+  g_autoptr(GArray) keys = NULL;
   g_autofree char *old_sql = NULL;
   sqlite3_stmt *old;
   Key old_key;
@@ -496,14 +532,16 @@ on_items_added (RnStore    *store,
   guint placed = 0, above = 0, limit;
   int next;
 
+  self->upto = MAX (self->upto, last);
+  keys = read_new_keys (self, first, last);
   if (keys->len == 0)
     return;
   limit = rows_to_merge (self);
   /* Sorted here: ordered in SQL, the planner may walk the whole sort
    * index to avoid sorting a batch. */
   g_array_sort (keys, key_order (self));
-  old_sql = g_strdup_printf ("SELECT i.sort_date, i.id FROM items i JOIN feeds f ON f.id = i.feed_id "
-                             "WHERE (%s) AND i.id < ?%s LIMIT %u", self->where, order_by (self), limit);
+  old_sql = g_strdup_printf ("SELECT i.sort_date, i.id FROM %s WHERE (%s) AND i.id < ?%s LIMIT %u",
+                             self->from, self->where, order_by (self), limit);
   old = prepare (self, old_sql, &next);
   if (old != NULL)
     sqlite3_bind_int64 (old, next, first);
@@ -542,37 +580,11 @@ on_items_added (RnStore    *store,
   if (old != NULL)
     sqlite3_reset (old);
 
-  /* Positions move: pages and seek keys are re-read on demand. */
+  /* Positions move: pages and seek keys are re-read on demand. The view
+   * moves down with the rows inserted above it (at most). */
+  self->depth = MIN (view_depth (self) + placed, merge_rows);
   forget_pages_keeping_items (self);
 
-  /* A list view shifts (and in GTK 4.8 rebinds) every row widget it keeps
-   * below each change: a refresh scattering rows all over the top of the
-   * list (4,096 runs) held the main loop 700 ms that way. Many runs are
-   * said as one change instead: over the rows they span near the top (the
-   * old rows there are the same objects again, so their widgets stay),
-   * and as one replacement from the first run further down. */
-  if (runs->len > MAX_RUNS)
-    {
-      guint r = 0, top_new = 0, top_end = 0, top_start = g_array_index (runs, Run, 0).start;
-
-      for (; r < runs->len && g_array_index (runs, Run, r).start < TOP_ROWS; r++)
-        {
-          top_new += g_array_index (runs, Run, r).len;
-          top_end = g_array_index (runs, Run, r).start + g_array_index (runs, Run, r).len;
-        }
-      if (top_new > 0)
-        {
-          guint old_rows = top_end - top_start - top_new;
-
-          self->n_items += top_new;
-          g_list_model_items_changed (G_LIST_MODEL (self), top_start, old_rows, old_rows + top_new);
-        }
-      if (r < runs->len)
-        replace_from (self, g_array_index (runs, Run, r).start, keys->len - top_new);
-      g_debug ("%u new rows in %u runs: %u in one change near the top, the rest replaced",
-               keys->len, runs->len, top_new);
-      return;
-    }
   for (guint r = 0; r < runs->len; r++)
     {
       Run *each = &g_array_index (runs, Run, r);
@@ -675,6 +687,7 @@ rn_item_list_finalize (GObject *object)
   g_hash_table_unref (self->kept);
   g_ptr_array_unref (self->params);
   g_free (self->where);
+  g_free (self->where_all);
   g_free (self->count_sql);
   g_clear_object (&self->store);
 
@@ -699,6 +712,16 @@ rn_item_list_init (RnItemList *self)
   g_queue_init (&self->lru);
 }
 
+/* Whether @where names a column of feeds (as "f.x"). */
+static gboolean
+uses_feeds (const char *where)
+{
+  for (const char *s = strstr (where, "f."); s != NULL; s = strstr (s + 1, "f."))
+    if (s == where || !(g_ascii_isalnum (s[-1]) || s[-1] == '_'))
+      return TRUE;
+  return FALSE;
+}
+
 static RnItemList *
 item_list_new (RnStore    *store,
                const char *where,
@@ -709,7 +732,10 @@ item_list_new (RnStore    *store,
   RnItemList *self = g_object_new (RN_TYPE_ITEM_LIST, NULL);
 
   self->store = g_object_ref (store);
-  self->where = g_strdup (where);
+  self->where = g_strdup_printf ("(%s) AND i.id <= ?", where);
+  self->where_all = g_strdup (where);
+  self->from = uses_feeds (where) ? "items i JOIN feeds f ON f.id = i.feed_id" : "items i";
+  self->upto = rn_store_get_announced_upto (store);
   self->count_sql = g_strdup (count_sql);
   self->params = params != NULL ? g_ptr_array_ref (params)
                                 : g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
@@ -841,8 +867,7 @@ rn_item_list_get_unread_count (RnItemList *self)
   int next;
 
   g_return_val_if_fail (RN_IS_ITEM_LIST (self), 0);
-  sql = g_strdup_printf ("SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id "
-                         "WHERE (%s) AND i.read = 0", self->where);
+  sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE (%s) AND i.read = 0", self->from, self->where);
   stmt = prepare (self, sql, &next);
   if (stmt == NULL)
     return 0;
@@ -865,8 +890,7 @@ rn_item_list_find (RnItemList *self,
   int next;
 
   g_return_val_if_fail (RN_IS_ITEM_LIST (self), -1);
-  key_sql = g_strdup_printf ("SELECT i.sort_date, i.id FROM items i JOIN feeds f ON f.id = i.feed_id "
-                             "WHERE (%s) AND i.id = ?", self->where);
+  key_sql = g_strdup_printf ("SELECT i.sort_date, i.id FROM %s WHERE (%s) AND i.id = ?", self->from, self->where);
   stmt = prepare (self, key_sql, &next);
   if (stmt == NULL)
     return -1;
@@ -882,8 +906,7 @@ rn_item_list_find (RnItemList *self,
     return -1;
 
   /* Its index is how many rows come before it in the list's order. */
-  count_sql = g_strdup_printf ("SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id "
-                               "WHERE (%s)%s", self->where, before_key (self));
+  count_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE (%s)%s", self->from, self->where, before_key (self));
   stmt = prepare (self, count_sql, &next);
   if (stmt == NULL)
     return -1;

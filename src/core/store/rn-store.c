@@ -36,6 +36,9 @@ struct _RnStore
   /* The highest item id announced by items-added: items are announced
    * once indexed, so that searches and columns find what a list shows. */
   gint64        notified_upto;
+  /* The highest item id items-added has announced on the owner thread
+   * (all of them at open). */
+  gint64        announced_upto;
 
   /* Collected during a write, flushed after COMMIT. */
   gint64        pending_first;
@@ -370,6 +373,7 @@ rn_store_open (const char  *path,
     return NULL;
 
   self->notified_upto = rn_sql_query_int (self->writer, "SELECT coalesce(max(id), 0) FROM items", 0);
+  self->announced_upto = self->notified_upto;
 
   self->write_queue = g_async_queue_new ();
   self->writer_thread = g_thread_new ("rn-store-writer", writer_thread_main, self);
@@ -380,6 +384,13 @@ rn_store_open (const char  *path,
   if (!rn_store_vocab_complete (self->writer))
     fill_vocab (self);
   return g_steal_pointer (&self);
+}
+
+gint64
+rn_store_get_announced_upto (RnStore *self)
+{
+  g_return_val_if_fail (RN_IS_STORE (self), 0);
+  return self->announced_upto;
 }
 
 const char *
@@ -415,7 +426,10 @@ emit_notification (gpointer data)
   if (n->feeds_changed)
     g_signal_emit (n->store, signals[FEEDS_CHANGED], 0);
   if (n->first > 0)
-    g_signal_emit (n->store, signals[ITEMS_ADDED], 0, n->first, n->last);
+    {
+      n->store->announced_upto = MAX (n->store->announced_upto, n->last);
+      g_signal_emit (n->store, signals[ITEMS_ADDED], 0, n->first, n->last);
+    }
   if (n->items_changed)
     g_signal_emit (n->store, signals[ITEMS_CHANGED], 0);
   return G_SOURCE_REMOVE;

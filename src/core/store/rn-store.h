@@ -47,6 +47,10 @@ RnStore      *rn_store_open             (const char          *path,
                                          GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 char         *rn_store_default_path     (void);
 const char   *rn_store_get_path         (RnStore             *self);
+/* The highest item id announced by items-added so far (every id at open).
+ * A reader that follows items-added leaves out the items above it: they
+ * are committed, and their announcement is on its way. */
+gint64        rn_store_get_announced_upto (RnStore           *self);
 int           rn_store_get_schema_version (RnStore           *self);
 
 gboolean      rn_store_write            (RnStore             *self,

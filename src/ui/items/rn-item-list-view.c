@@ -10,6 +10,7 @@
 #include "rn-item-list-view.h"
 #include "rn-item-row.h"
 #include "rn-list-loader.h"
+#include "rn-paced-model.h"
 #include "search/rn-column.h"
 
 /* A list view with what feeds it. The view has two: the place's list, and
@@ -20,6 +21,7 @@ typedef struct
 {
   RnItemListView     *view;
   GListModel         *model;          /* RnItemList, or a search's RnColumn */
+  RnPacedModel       *paced;          /* the model, new rows let in a few per frame */
   GtkSliceListModel  *slice;          /* the first rows until the first frame */
   GtkSingleSelection *selection;
   RnListLoader       *loader;         /* grows a search's column as it is scrolled */
@@ -31,6 +33,7 @@ typedef struct
   GdkFrameClock      *frame_clock;
   guint               cursor;         /* last selected position */
   gulong              items_changed_id;
+  GHashTable         *bound;          /* GtkListItem: the rows with widgets */
 } Pane;
 
 enum { PANE_LIST, PANE_RESULTS, N_PANES };
@@ -107,7 +110,7 @@ let_all_rows_in (Pane *p)
   g_signal_handlers_block_by_func (p->selection, on_selected_changed, p);
   gtk_single_selection_set_model (p->selection, NULL);
   gtk_slice_list_model_set_model (p->slice, NULL);
-  gtk_single_selection_set_model (p->selection, p->model);
+  gtk_single_selection_set_model (p->selection, G_LIST_MODEL (p->paced));
   gtk_single_selection_set_selected (p->selection, selected);
   g_signal_handlers_unblock_by_func (p->selection, on_selected_changed, p);
   if (gtk_single_selection_get_selected (p->selection) != selected)
@@ -213,7 +216,34 @@ rows_for_a_screen (Pane *p)
 static guint
 pane_n_items (Pane *p)
 {
-  return p->model != NULL ? g_list_model_get_n_items (p->model) : 0;
+  return g_list_model_get_n_items (G_LIST_MODEL (p->paced));
+}
+
+/* The rows the list view keeps widgets for (RnPacedWindowFunc). */
+static gboolean
+pane_window (gpointer  data,
+             guint    *first,
+             guint    *last)
+{
+  Pane *p = data;
+  GHashTableIter iter;
+  gpointer item;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (p->list_view)) || g_hash_table_size (p->bound) == 0)
+    return FALSE;
+  *first = G_MAXUINT;
+  *last = 0;
+  g_hash_table_iter_init (&iter, p->bound);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      guint position = gtk_list_item_get_position (item);
+
+      if (position == GTK_INVALID_LIST_POSITION)
+        continue;
+      *first = MIN (*first, position);
+      *last = MAX (*last, position);
+    }
+  return *first <= *last;
 }
 
 /* A search's column reads its next page as the list is scrolled near its
@@ -260,6 +290,12 @@ on_model_items_changed (Pane  *p,
 {
   if (position == 0 && removed > 0 && removed + added > 2 * 64)
     gtk_single_selection_set_selected (p->selection, GTK_INVALID_LIST_POSITION);
+}
+
+/* What the view shows changed. */
+static void
+on_paced_items_changed (Pane *p)
+{
   if (p == p->view->shown)
     update_stack (p->view);
   update_more (p);
@@ -328,6 +364,15 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   rn_item_row_bind (RN_ITEM_ROW (gtk_list_item_get_child (list_item)), gtk_list_item_get_item (list_item),
                     store, p->view->load_remote);
+  g_hash_table_add (p->bound, list_item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               Pane                     *p)
+{
+  g_hash_table_remove (p->bound, list_item);
 }
 
 static void
@@ -342,6 +387,9 @@ pane_init (Pane              *p,
   p->scroller = scroller;
   p->list_view = list_view;
   p->cursor = GTK_INVALID_LIST_POSITION;
+  p->bound = g_hash_table_new (NULL, NULL);
+  p->paced = rn_paced_model_new (pane_window, p);
+  g_signal_connect_swapped (p->paced, "items-changed", G_CALLBACK (on_paced_items_changed), p);
   p->slice = gtk_slice_list_model_new (NULL, 0, ROWS_BEFORE_FIRST_FRAME);
   p->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (p->slice)));
   gtk_single_selection_set_autoselect (p->selection, FALSE);
@@ -353,6 +401,7 @@ pane_init (Pane              *p,
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), p);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), p);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), p);
   gtk_list_view_set_factory (list_view, factory);
 }
 
@@ -369,8 +418,12 @@ pane_clear (Pane *p)
     g_signal_handlers_disconnect_by_data (p->loader, p);
   g_clear_object (&p->selection);
   g_clear_object (&p->slice);
+  if (p->paced != NULL)
+    g_signal_handlers_disconnect_by_data (p->paced, p);
+  g_clear_object (&p->paced);
   g_clear_object (&p->loader);
   g_clear_object (&p->model);
+  g_clear_pointer (&p->bound, g_hash_table_unref);
 }
 
 static void
@@ -392,8 +445,9 @@ pane_set_model (Pane       *p,
   g_clear_handle_id (&p->grow_idle, g_source_remove);
   gtk_single_selection_set_model (p->selection, NULL);
   gtk_slice_list_model_set_model (p->slice, NULL);
+  rn_paced_model_set_source (p->paced, model);
   gtk_slice_list_model_set_size (p->slice, rows_for_a_screen (p));
-  gtk_slice_list_model_set_model (p->slice, model);
+  gtk_slice_list_model_set_model (p->slice, G_LIST_MODEL (p->paced));
   gtk_single_selection_set_model (p->selection, G_LIST_MODEL (p->slice));
   p->all_rows = FALSE;
   lift_row_limit_after_paint (p);

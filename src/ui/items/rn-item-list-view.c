@@ -33,7 +33,7 @@ typedef struct
   GdkFrameClock      *frame_clock;
   guint               cursor;         /* last selected position */
   gulong              items_changed_id;
-  GHashTable         *bound;          /* GtkListItem: the rows with widgets */
+  GHashTable         *bound;          /* GtkListItem: the rows bound to widgets */
 } Pane;
 
 enum { PANE_LIST, PANE_RESULTS, N_PANES };
@@ -364,7 +364,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   rn_item_row_bind (RN_ITEM_ROW (gtk_list_item_get_child (list_item)), gtk_list_item_get_item (list_item),
                     store, p->view->load_remote);
-  g_hash_table_add (p->bound, list_item);
+  if (p->bound != NULL)
+    g_hash_table_add (p->bound, g_object_ref (list_item));
 }
 
 static void
@@ -372,7 +373,9 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                Pane                     *p)
 {
-  g_hash_table_remove (p->bound, list_item);
+  /* The pane may be cleared before the list view lets its rows go. */
+  if (p->bound != NULL)
+    g_hash_table_remove (p->bound, list_item);
 }
 
 static void
@@ -387,7 +390,8 @@ pane_init (Pane              *p,
   p->scroller = scroller;
   p->list_view = list_view;
   p->cursor = GTK_INVALID_LIST_POSITION;
-  p->bound = g_hash_table_new (NULL, NULL);
+  /* Held: a row let go without an unbind only has no position. */
+  p->bound = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   p->paced = rn_paced_model_new (pane_window, p);
   g_signal_connect_swapped (p->paced, "items-changed", G_CALLBACK (on_paced_items_changed), p);
   p->slice = gtk_slice_list_model_new (NULL, 0, ROWS_BEFORE_FIRST_FRAME);

@@ -302,7 +302,7 @@ check_batch_keeps_rows (gint64 (*date) (gint64 now,
 
   /* The view takes the new rows in a few per frame. */
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, n + 600);
-  rn_ui_test_spin_until (shows_rows, &(ShownRows) { &f, n + 600 }, 20);
+  rn_ui_test_spin_until (shows_rows, &(ShownRows) { &f, n + 600 }, 60);
   rn_ui_test_wait_frame (GTK_WIDGET (f.window));
   for (guint i = 0; i < shown->len; i++)
     alive += g_ptr_array_index (shown, i) != NULL;

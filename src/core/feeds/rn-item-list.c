@@ -261,14 +261,50 @@ touch_page (RnItemList *self,
     }
 }
 
+/* The key of the row @offset rows past @from (or past the top), stepped
+ * in the sort index alone: an OFFSET in the page statement looked up each
+ * row it skipped, and its feed (a page a few screens down, read again
+ * after every batch of new rows, read 9,000 rows from disk). FALSE past
+ * the end. */
+static gboolean
+key_at (RnItemList *self,
+        const Key  *from,
+        guint       offset,
+        Key        *out)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT i.sort_date, i.id FROM %s WHERE %s%s%s LIMIT 1 OFFSET ?",
+                                          self->from, self->where, from != NULL ? after_key (self) : "",
+                                          order_by (self));
+  sqlite3_stmt *stmt;
+  gboolean found;
+  int next;
+
+  stmt = prepare (self, sql, &next);
+  if (stmt == NULL)
+    return FALSE;
+  if (from != NULL)
+    {
+      sqlite3_bind_int64 (stmt, next++, from->date);
+      sqlite3_bind_int64 (stmt, next++, from->id);
+    }
+  sqlite3_bind_int (stmt, next, (int) offset);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    *out = (Key) { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+  sqlite3_reset (stmt);
+  return found;
+}
+
 static Page *
 load_page (RnItemList *self,
            guint       index)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT " RN_ITEM_ROW_COLUMNS
                                          " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE ");
-  Key *anchor = NULL;
-  guint anchor_page = 0;
+  Key *known = NULL;
+  Key start;
+  gboolean have_start = FALSE, past_end = FALSE;
+  guint known_page = 0;
   guint offset;
   sqlite3_stmt *stmt;
   Page *page;
@@ -276,38 +312,42 @@ load_page (RnItemList *self,
 
   g_string_append (sql, self->where);
 
-  /* Seek from the nearest page whose last row we know; skip the rest with
-   * OFFSET (stepped in the index, not materialised). */
+  /* Start after the last row of the nearest page before whose end is
+   * known, or of the row before the page found in the index. */
   for (guint k = index; k > 0; k--)
     {
-      anchor = g_hash_table_lookup (self->end_keys, GUINT_TO_POINTER (k - 1));
-      if (anchor != NULL)
+      known = g_hash_table_lookup (self->end_keys, GUINT_TO_POINTER (k - 1));
+      if (known != NULL)
         {
-          anchor_page = k;
+          known_page = k;
           break;
         }
     }
-  if (anchor != NULL)
+  offset = (index - known_page) * PAGE_SIZE;
+  if (offset == 0 && known != NULL)
     {
-      g_string_append (sql, after_key (self));
-      offset = (index - anchor_page) * PAGE_SIZE;
+      start = *known;
+      have_start = TRUE;
     }
-  else
-    offset = index * PAGE_SIZE;
-
+  else if (offset > 0)
+    {
+      have_start = key_at (self, known, offset - 1, &start);
+      past_end = !have_start;
+    }
+  if (have_start)
+    g_string_append (sql, after_key (self));
   g_string_append (sql, order_by (self));
-  g_string_append (sql, " LIMIT ? OFFSET ?");
+  g_string_append (sql, " LIMIT ?");
 
   stmt = prepare (self, sql->str, &next);
   if (stmt == NULL)
     return NULL;
-  if (anchor != NULL)
+  if (have_start)
     {
-      sqlite3_bind_int64 (stmt, next++, anchor->date);
-      sqlite3_bind_int64 (stmt, next++, anchor->id);
+      sqlite3_bind_int64 (stmt, next++, start.date);
+      sqlite3_bind_int64 (stmt, next++, start.id);
     }
-  sqlite3_bind_int (stmt, next++, PAGE_SIZE);
-  sqlite3_bind_int (stmt, next++, (int) offset);
+  sqlite3_bind_int (stmt, next++, past_end ? 0 : PAGE_SIZE);
 
   page = g_new0 (Page, 1);
   page->index = index;

@@ -118,5 +118,8 @@ int      rn_query_bind_params (GArray       *params,
  * windowed plan. -1 restores the default. */
 void     rn_query_run_set_tuning (gint64 driver_cap,
                                   gint64 first_window);
+/* For tests: the first window of newest ids a first page is looked for in
+ * (0: never). -1 restores the default. */
+void     rn_query_run_set_recent (gint64 first_ids);
 
 G_END_DECLS

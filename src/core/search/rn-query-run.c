@@ -2,8 +2,12 @@
  *
  * A first page of newest items must not sort the whole match set: two
  * common words match a third of a million items. So a page is found by
- * one of three plans, chosen per call:
+ * one of these plans, chosen per call:
  *
+ * 0. A first page, newest first, of a query with a driver (see 1): the
+ *    driver's matches among the newest ids, in growing windows, when the
+ *    sort index shows that no older id is dated after the page's last row
+ *    (fetch_recent()). Cost ∝ the window.
  * 1. Few full-text matches (the query has a top-level full-text conjunct,
  *    the "driver", and reading its matches stops before DRIVER_CAP + 1):
  *    check each of those rowids against the rest of the query, sort the
@@ -40,9 +44,17 @@
 #define DRIVER_BUDGET_US 3000
 #define FIRST_WINDOW     4096
 #define MAX_WINDOW       (1 << 20)
+#define RECENT_FIRST_IDS 4096
 
 static gint64 driver_cap = DRIVER_CAP;
 static gint64 first_window = FIRST_WINDOW;
+static gint64 recent_first_ids = RECENT_FIRST_IDS;
+
+void
+rn_query_run_set_recent (gint64 first_ids)
+{
+  recent_first_ids = first_ids >= 0 ? first_ids : RECENT_FIRST_IDS;
+}
 
 void
 rn_query_run_set_tuning (gint64 cap,
@@ -562,6 +574,84 @@ fetch_from_driver (RnQuerySql        *sql,
   return TRUE;
 }
 
+/* Plan 0, a first page of newest items: the driver's matches among the
+ * newest ids only, in windows of ids growing from RECENT_FIRST_IDS. Ids
+ * grow with arrival, and so, mostly, do dates: once a window holds a page
+ * of matches, the page is the answer if no older id has a later date than
+ * its last row, which the sort index tells by reading the rows dated
+ * after it. Cost ∝ the window, not the match set (a phrase matching 572
+ * of 1,000,000 items took the whole evaluation, 19 ms, before). Sets
+ * *done when it found the page. */
+static gboolean
+fetch_recent (RnQuerySql    *sql,
+              sqlite3       *db,
+              guint          limit,
+              GArray        *out_keys,
+              gboolean      *done,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) older = NULL;
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (RnQueryKey));
+  gint64 max_id = rn_sql_query_int (db, "SELECT max(id) FROM items", 0);
+
+  *done = FALSE;
+  text = g_strdup_printf ("SELECT i.id, i.sort_date FROM "
+                          "(SELECT rowid AS rid FROM items_fts WHERE items_fts MATCH ? AND rowid >= ?) AS m "
+                          "CROSS JOIN items AS i ON i.id = m.rid WHERE %s", sql->where_rest);
+  stmt = prepare (db, text, error);
+  older = stmt != NULL ? prepare (db, "SELECT EXISTS (SELECT 1 FROM items INDEXED BY items_sort "
+                                      "WHERE (sort_date, id) >= (?, ?) AND id < ?)", error) : NULL;
+  if (older == NULL)
+    return FALSE;
+
+  for (gint64 window = recent_first_ids; window <= max_id / 2; window *= 4)
+    {
+      gint64 lo = max_id - window + 1;
+      const RnQueryKey *last;
+      int rc;
+
+      g_array_set_size (keys, 0);
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, sql->driver, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, lo);
+      rn_query_bind_params (sql->params_rest, stmt, 3, lo, max_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          RnQueryKey key = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), 0.0 };
+
+          g_array_append_val (keys, key);
+        }
+      if (step_failed (stmt, rc, cancellable, error))
+        return FALSE;
+      g_debug ("page: %u matches among the newest %" G_GINT64_FORMAT " ids", keys->len, window);
+      if (keys->len < limit)
+        continue;
+
+      g_array_sort (keys, cmp_newest);
+      last = &g_array_index (keys, RnQueryKey, limit - 1);
+      sqlite3_reset (older);
+      sqlite3_bind_int64 (older, 1, last->sort_date);
+      sqlite3_bind_int64 (older, 2, last->id);
+      sqlite3_bind_int64 (older, 3, lo);
+      rc = sqlite3_step (older);
+      if (step_failed (older, rc, cancellable, error))
+        return FALSE;
+      if (rc == SQLITE_ROW && sqlite3_column_int (older, 0) == 0)
+        {
+          g_array_append_vals (out_keys, keys->data, limit);
+          *done = TRUE;
+          g_debug ("page: found among the newest %" G_GINT64_FORMAT " ids", window);
+        }
+      else
+        g_debug ("page: an older id is dated later, the window does not decide");
+      return TRUE;
+    }
+  return TRUE;
+}
+
 gboolean
 rn_query_fetch_page (RnQuerySql        *sql,
                      sqlite3           *db,
@@ -589,9 +679,15 @@ rn_query_fetch_page (RnQuerySql        *sql,
     ok = fetch_relevance (sql, db, after, limit, out_keys, cancellable, error);
   else
     {
-      gboolean too_many = TRUE;
+      gboolean too_many = TRUE, found = FALSE;
 
-      if (sql->driver != NULL && driver_cap > 0 && !sql->driver_prefix &&
+      if (sql->driver != NULL && !sql->driver_prefix && order == &newest && after == NULL &&
+          recent_first_ids > 0 &&
+          !fetch_recent (sql, db, limit, out_keys, &found, cancellable, error))
+        ok = FALSE;
+      else if (found)
+        ok = TRUE;
+      else if (sql->driver != NULL && driver_cap > 0 && !sql->driver_prefix &&
           !fetch_from_driver (sql, db, order, after, limit, out_keys, &too_many, cancellable, error))
         ok = FALSE;
       else if (sql->driver != NULL && !too_many)

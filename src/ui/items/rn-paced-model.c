@@ -108,6 +108,17 @@ rn_paced_model_model_init (GListModelInterface *iface)
   iface->get_item = rn_paced_model_get_item;
 }
 
+/* Whether rows let in at @position get widgets: after the window's first
+ * row (a row let in at it or above goes above the view's anchor, which
+ * GTK keeps in place) and not far past its last. */
+static gboolean
+in_window (guint position,
+           guint first,
+           guint last)
+{
+  return position > first && position <= last + WINDOW_MARGIN;
+}
+
 typedef struct
 {
   guint position;   /* in this model, once the runs before are in */
@@ -135,7 +146,7 @@ let_in (RnPacedModel *self,
         len++;
       if (!windowed)
         take = len;
-      else if (position + WINDOW_MARGIN >= first && position <= last + WINDOW_MARGIN)
+      else if (in_window (position, first, last))
         take = MIN (len, ROWS_PER_TICK - rows);
       else
         take = changes < CHANGES_PER_TICK ? len : 0;
@@ -145,7 +156,7 @@ let_in (RnPacedModel *self,
 
           g_array_append_val (runs, run);
           changes++;
-          if (windowed && position + WINDOW_MARGIN >= first && position <= last + WINDOW_MARGIN)
+          if (windowed && in_window (position, first, last))
             rows += take;
         }
       kept += len - take;

@@ -331,6 +331,80 @@ test_filters (void)
   check_query (NULL, NULL, "1-30");
 }
 
+/* The first page from the newest ids, in windows of two ids and up, on
+ * every case of the table: where an older item is dated later the window
+ * does not decide, and the result is the same either way. */
+static void
+test_recent_windows (void)
+{
+  rn_query_run_set_recent (2);
+  for (gsize i = 0; i < G_N_ELEMENTS (run_cases); i++)
+    check_query (run_cases[i].query, NULL, run_cases[i].expected);
+  rn_query_run_set_recent (-1);
+}
+
+static gboolean
+exec_sql (RnStore  *s,
+          sqlite3  *db,
+          gpointer  data,
+          GError  **error)
+{
+  return rn_sql_exec (db, data, error);
+}
+
+static char *
+first_page (RnStore    *s,
+            const char *text,
+            guint       limit)
+{
+  g_autoptr(RnQuerySql) sql = compile (text, NULL);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (RnQueryKey));
+  g_autoptr(GError) error = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_true (rn_query_fetch_page (sql, rn_store_get_reader (s), RN_QUERY_SORT_NEWEST, NULL, limit,
+                                      keys, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < keys->len; i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (keys, RnQueryKey, i).id);
+  return g_string_free (out, FALSE);
+}
+
+/* Dates that follow the ids, as when items arrive as they are published:
+ * the newest ids decide a first page. An old item dated later than all
+ * (a feed that dates its entries in the future) must still come first. */
+static void
+test_recent_dated_later (void)
+{
+  g_autofree char *dir = rn_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(RnStore) s = rn_store_open (path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *later = NULL;
+
+  g_assert_nonnull (s);
+  g_assert_true (rn_store_write (s, exec_sql,
+    "INSERT INTO feeds (id, url, added) VALUES (1, 'https://a.example/', 0);"
+    "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 200)"
+    " INSERT INTO items (feed_id, guid, first_seen, sort_date, title)"
+    " SELECT 1, 'g' || x, 0, 1000 + x, CASE WHEN x % 3 = 0 THEN 'alpha ' || x ELSE 'beta ' || x END FROM n;",
+    &error));
+  g_assert_no_error (error);
+
+  rn_query_run_set_recent (4);
+  page = first_page (s, "alpha", 5);
+  g_assert_cmpstr (page, ==, "198,195,192,189,186");
+  g_assert_true (rn_store_write (s, exec_sql, "UPDATE items SET sort_date = 999999 WHERE id = 3", &error));
+  g_assert_no_error (error);
+  later = first_page (s, "alpha", 5);
+  g_assert_cmpstr (later, ==, "3,198,195,192,189");
+  rn_query_run_set_recent (-1);
+
+  g_clear_object (&s);
+  rn_test_rmdir (dir);
+}
+
 /* Forces the windowed plan with tiny windows, and the driver plan off, so
  * that paging across many windows is exercised on the small fixture. */
 static void
@@ -433,6 +507,8 @@ main (int argc, char *argv[])
     }
   g_test_add_func ("/radnet/core/search/run/filters", test_filters);
   g_test_add_func ("/radnet/core/search/run/windows", test_windows);
+  g_test_add_func ("/radnet/core/search/run/recent-windows", test_recent_windows);
+  g_test_add_func ("/radnet/core/search/run/recent-dated-later", test_recent_dated_later);
   g_test_add_func ("/radnet/core/search/run/relevance-order", test_relevance_order);
   g_test_add_func ("/radnet/core/search/run/count-cap", test_count_cap);
   g_test_add_func ("/radnet/core/search/run/cancel", test_cancel);

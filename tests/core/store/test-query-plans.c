@@ -69,6 +69,9 @@ static const Plan plans[] = {
   /* all items: where new rows land among the old (the sort index alone) */
   { "SELECT i.sort_date, i.id FROM items i WHERE ((1) AND i.id <= ?) AND i.id < ? "
     "ORDER BY i.sort_date DESC, i.id DESC LIMIT 2048", "COVERING INDEX items_sort" },
+  /* all items: the row a page further down starts after (the index alone) */
+  { "SELECT i.sort_date, i.id FROM items i WHERE ((1) AND i.id <= ?) "
+    "ORDER BY i.sort_date DESC, i.id DESC LIMIT 1 OFFSET ?", "COVERING INDEX items_sort" },
   /* retention */
   { "DELETE FROM items WHERE read = 1 AND starred = 0 AND sort_date < ? "
     "AND id NOT IN (SELECT item_id FROM saved)", "items_sort" },

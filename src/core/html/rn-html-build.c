@@ -843,11 +843,16 @@ parse_span (xmlNode    *element,
 }
 
 /* Room for an explicit container plus the implicit wrappers (at most
- * three) that content inside it may need. */
+ * three) that content inside it may need. Without it the container's
+ * structure is cut (its text stays): the document is marked truncated, as
+ * it no longer says what the input said. */
 static inline gboolean
 has_room (Builder *b)
 {
-  return b->stack->len + 4 <= b->max_depth;
+  if (b->stack->len + 4 <= b->max_depth)
+    return TRUE;
+  b->doc->truncated = TRUE;
+  return FALSE;
 }
 
 static void

@@ -31,7 +31,8 @@
  *    absolute. Nothing else of the input's attributes survives.
  *  - Containers nest at most max_depth deep (RnHtmlPolicy); deeper markup
  *    keeps its text but loses its structure. A document has at most
- *    max_nodes nodes; the rest is cut (rn_html_doc_is_truncated()).
+ *    max_nodes nodes; the rest is cut. Either way the document is marked
+ *    truncated (rn_html_doc_is_truncated()).
  *
  * The HTML parser (libxml2) also stops at 256 levels of unclosed elements:
  * content after such a pathological nesting is lost, and the document is
@@ -92,8 +93,8 @@ RnHtmlDoc         *rn_html_doc_ref             (RnHtmlDoc          *doc);
 void               rn_html_doc_unref           (RnHtmlDoc          *doc);
 
 const RnHtmlNode  *rn_html_doc_get_root        (RnHtmlDoc          *doc);
-/* TRUE when input was cut at max_input, nodes at max_nodes, or the parser
- * gave up on pathological nesting. */
+/* TRUE when input was cut at max_input, nodes at max_nodes, containers at
+ * max_depth, or the parser gave up on pathological nesting. */
 gboolean           rn_html_doc_is_truncated    (RnHtmlDoc          *doc);
 RnHtmlImageMode    rn_html_doc_get_image_mode  (RnHtmlDoc          *doc);
 const char        *rn_html_doc_get_base_uri    (RnHtmlDoc          *doc);

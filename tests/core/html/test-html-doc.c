@@ -285,6 +285,8 @@ test_depth_limit (void)
   text = rn_html_doc_to_text (doc);
   g_assert_nonnull (strstr (text, "deep text"));
   g_assert_true (g_str_has_suffix (text, "after"));
+  /* Its structure was cut: said, as for a cut at the node limit. */
+  g_assert_true (rn_html_doc_is_truncated (doc));
 }
 
 static void

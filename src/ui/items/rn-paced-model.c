@@ -141,12 +141,13 @@ let_in (RnPacedModel *self,
     {
       guint h = HELD (self, i), len = 1, take;
       guint position = h - kept;
+      gboolean widgets = windowed && in_window (position, first, last);
 
       while (i + len < self->held->len && HELD (self, i + len) == h + len)
         len++;
       if (!windowed)
         take = len;
-      else if (in_window (position, first, last))
+      else if (widgets)
         take = MIN (len, ROWS_PER_TICK - rows);
       else
         take = changes < CHANGES_PER_TICK ? len : 0;
@@ -156,7 +157,7 @@ let_in (RnPacedModel *self,
 
           g_array_append_val (runs, run);
           changes++;
-          if (windowed && in_window (position, first, last))
+          if (widgets)
             rows += take;
         }
       kept += len - take;
@@ -293,13 +294,6 @@ rn_paced_model_set_source (RnPacedModel *self,
     self->changed_id = g_signal_connect (source, "items-changed", G_CALLBACK (on_source_items_changed), self);
   if (old > 0 || rn_paced_model_get_n_items (G_LIST_MODEL (self)) > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, rn_paced_model_get_n_items (G_LIST_MODEL (self)));
-}
-
-GListModel *
-rn_paced_model_get_source (RnPacedModel *self)
-{
-  g_return_val_if_fail (RN_IS_PACED_MODEL (self), NULL);
-  return self->source;
 }
 
 guint

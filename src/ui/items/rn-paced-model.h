@@ -30,7 +30,6 @@ RnPacedModel *rn_paced_model_new            (RnPacedWindowFunc  window_func,
                                              gpointer           data);
 void          rn_paced_model_set_source     (RnPacedModel      *self,
                                              GListModel        *source);
-GListModel   *rn_paced_model_get_source     (RnPacedModel      *self);
 /* Rows held back now. */
 guint         rn_paced_model_get_n_held     (RnPacedModel      *self);
 /* Lets every row held back in now. */

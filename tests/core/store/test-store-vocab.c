@@ -46,6 +46,18 @@ open_with_items (const char *path)
   return g_steal_pointer (&store);
 }
 
+/* As a library indexed before the store listed its words. */
+static void
+make_unlisted (RnStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rn_store_write (store, exec_sql,
+                                 "DELETE FROM fts_terms;"
+                                 "INSERT INTO meta (key, value) VALUES ('fts_terms_after', '')", &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_expand (void)
 {
@@ -102,10 +114,7 @@ test_fill_from_index (void)
   gboolean done = FALSE;
   guint slices = 0;
 
-  g_assert_true (rn_store_write (store, exec_sql,
-                                 "DELETE FROM fts_terms;"
-                                 "INSERT INTO meta (key, value) VALUES ('fts_terms_after', '')", &error));
-  g_assert_no_error (error);
+  make_unlisted (store);
   g_assert_false (rn_store_vocab_complete (rn_store_get_reader (store)));
   g_assert_null (expand (store, "neur", 64));
 
@@ -136,10 +145,7 @@ test_fill_on_open (void)
   g_autofree char *neur = NULL;
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  g_assert_true (rn_store_write (store, exec_sql,
-                                 "DELETE FROM fts_terms;"
-                                 "INSERT INTO meta (key, value) VALUES ('fts_terms_after', '')", &error));
-  g_assert_no_error (error);
+  make_unlisted (store);
   g_clear_object (&store);
 
   store = rn_store_open (path, &error);

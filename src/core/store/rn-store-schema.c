@@ -365,6 +365,33 @@ static const char migration_6[] =
   "CREATE TABLE IF NOT EXISTS fts_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;"
   "INSERT OR IGNORE INTO meta (key, value) SELECT 'fts_terms_after', '' WHERE EXISTS (SELECT 1 FROM items);";
 
+/* The latest date among each block of 4,096 ids, kept by triggers. A
+ * column's first page is looked for among the newest ids first, and is
+ * the answer only if no older id is dated after its last row; the sort
+ * index answers that by reading every row dated after it, 190,000 rows
+ * (13 ms) for a rare phrase in a million items. These few hundred rows
+ * answer it at once. A block's date is only ever raised (a deleted or
+ * re-dated item leaves it as it was), so it is an upper bound: when it
+ * says "maybe", the sort index still decides (see rn-query-run.c). */
+static const char migration_7[] =
+  "CREATE TABLE IF NOT EXISTS id_block_dates ("
+  "  block  INTEGER PRIMARY KEY,"           /* id >> 12 */
+  "  latest INTEGER NOT NULL"
+  ");"
+  "DELETE FROM id_block_dates;"
+  "INSERT INTO id_block_dates (block, latest) SELECT id >> 12, max(sort_date) FROM items GROUP BY id >> 12;"
+  "DROP TRIGGER IF EXISTS items_block_insert;"
+  "DROP TRIGGER IF EXISTS items_block_redate;"
+  "CREATE TRIGGER items_block_insert AFTER INSERT ON items BEGIN"
+  "  INSERT INTO id_block_dates (block, latest) VALUES (new.id >> 12, new.sort_date)"
+  "    ON CONFLICT (block) DO UPDATE SET latest = max(latest, excluded.latest);"
+  "END;"
+  "CREATE TRIGGER items_block_redate AFTER UPDATE OF sort_date, id ON items"
+  "  WHEN new.sort_date > old.sort_date OR new.id IS NOT old.id BEGIN"
+  "  INSERT INTO id_block_dates (block, latest) VALUES (new.id >> 12, new.sort_date)"
+  "    ON CONFLICT (block) DO UPDATE SET latest = max(latest, excluded.latest);"
+  "END;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -372,6 +399,7 @@ static const char *const migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 int

@@ -405,6 +405,46 @@ test_recent_dated_later (void)
   rn_test_rmdir (dir);
 }
 
+/* The same over several blocks of ids, with the default windows: the
+ * blocks' latest dates decide the page when no older item is dated after
+ * it, and an old item re-dated later than all must raise its block's, or
+ * the page would leave it out. */
+static void
+test_recent_blocks (void)
+{
+  g_autofree char *dir = rn_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(RnStore) s = rn_store_open (path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *later = NULL;
+  g_autofree char *earlier = NULL;
+
+  g_assert_nonnull (s);
+  g_assert_true (rn_store_write (s, exec_sql,
+    "INSERT INTO feeds (id, url, added) VALUES (1, 'https://a.example/', 0);"
+    "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 20000)"
+    " INSERT INTO items (feed_id, guid, first_seen, sort_date, title)"
+    " SELECT 1, 'g' || x, 0, 1000 + x, CASE WHEN x % 3 = 0 THEN 'alpha ' || x ELSE 'beta ' || x END FROM n;",
+    &error));
+  g_assert_no_error (error);
+
+  page = first_page (s, "alpha", 5);
+  g_assert_cmpstr (page, ==, "19998,19995,19992,19989,19986");
+  g_assert_true (rn_store_write (s, exec_sql, "UPDATE items SET sort_date = 999999 WHERE id = 3", &error));
+  g_assert_no_error (error);
+  later = first_page (s, "alpha", 5);
+  g_assert_cmpstr (later, ==, "3,19998,19995,19992,19989");
+  /* Dated back: its block keeps the later date, the sort index decides. */
+  g_assert_true (rn_store_write (s, exec_sql, "UPDATE items SET sort_date = 1 WHERE id = 3", &error));
+  g_assert_no_error (error);
+  earlier = first_page (s, "alpha", 5);
+  g_assert_cmpstr (earlier, ==, "19998,19995,19992,19989,19986");
+
+  g_clear_object (&s);
+  rn_test_rmdir (dir);
+}
+
 /* Forces the windowed plan with tiny windows, and the driver plan off, so
  * that paging across many windows is exercised on the small fixture. */
 static void
@@ -509,6 +549,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/radnet/core/search/run/windows", test_windows);
   g_test_add_func ("/radnet/core/search/run/recent-windows", test_recent_windows);
   g_test_add_func ("/radnet/core/search/run/recent-dated-later", test_recent_dated_later);
+  g_test_add_func ("/radnet/core/search/run/recent-blocks", test_recent_blocks);
   g_test_add_func ("/radnet/core/search/run/relevance-order", test_relevance_order);
   g_test_add_func ("/radnet/core/search/run/count-cap", test_count_cap);
   g_test_add_func ("/radnet/core/search/run/cancel", test_cancel);

@@ -479,6 +479,58 @@ test_unread_counts (void)
   rn_test_rmdir (dir);
 }
 
+/* The latest date of each block of 4,096 ids is kept on insert and only
+ * ever raised; a library from before it has the blocks listed when it
+ * opens. */
+static void
+test_id_block_dates (void)
+{
+  g_autofree char *dir = rn_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnStore) store = rn_store_open (path, &error);
+  const char *blocks = "SELECT group_concat(block || ':' || latest, ' ') FROM (SELECT * FROM id_block_dates ORDER BY block)";
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *raised = NULL;
+  g_autofree char *refilled = NULL;
+
+  g_assert_no_error (error);
+  run_sql (store, "INSERT INTO feeds (id, url, added) VALUES (1, 'https://a.example/', 0);"
+                  "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 9000)"
+                  " INSERT INTO items (feed_id, guid, first_seen, sort_date) SELECT 1, 'g' || x, 0, 100 + x % 5000 FROM n;");
+  stmt = rn_sql_prepare (rn_store_get_reader (store), blocks, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  listed = rn_sql_dup_text (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_assert_cmpstr (listed, ==, "0:4195 1:5099 2:4100");
+
+  run_sql (store, "UPDATE items SET sort_date = 7000 WHERE id = 8200;"   /* later: raised */
+                  "UPDATE items SET sort_date = 1 WHERE id = 4999;"      /* earlier: kept as a bound */
+                  "DELETE FROM items WHERE id = 100;");
+  stmt = rn_sql_prepare (rn_store_get_reader (store), blocks, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  raised = rn_sql_dup_text (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_assert_cmpstr (raised, ==, "0:4195 1:5099 2:7000");
+
+  /* As a library of schema 6 would be: no such table. */
+  run_sql (store, "DROP TABLE id_block_dates; PRAGMA user_version = 6;");
+  g_clear_object (&store);
+  store = rn_store_open (path, &error);
+  g_assert_no_error (error);
+  stmt = rn_sql_prepare (rn_store_get_reader (store), blocks, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  refilled = rn_sql_dup_text (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_assert_cmpstr (refilled, ==, "0:4195 1:5098 2:7000");
+  g_clear_object (&store);
+  rn_test_rmdir (dir);
+}
+
 /* Indexing a chunk starts from the waiting items, whatever the statistics
  * say: with items first, each chunk walked the library from its first item. */
 static void
@@ -617,6 +669,7 @@ main (int   argc,
   g_test_add_func ("/radnet/core/store/bulk-indexing", test_bulk_indexing);
   g_test_add_func ("/radnet/core/store/pending-indexed-after-crash", test_pending_indexed_after_crash);
   g_test_add_func ("/radnet/core/store/unread-counts", test_unread_counts);
+  g_test_add_func ("/radnet/core/store/id-block-dates", test_id_block_dates);
   g_test_add_func ("/radnet/core/store/index-starts-from-pending", test_index_starts_from_pending);
   g_test_add_func ("/radnet/core/store/stale-index-stats-mended", test_stale_index_stats_mended);
 

@@ -845,7 +845,10 @@ parse_span (xmlNode    *element,
 /* Room for an explicit container plus the implicit wrappers (at most
  * three) that content inside it may need. Without it the container's
  * structure is cut (its text stays): the document is marked truncated, as
- * it no longer says what the input said. */
+ * it no longer says what the input said. Asked once the wrappers the
+ * container itself needs are open, so that the answer depends on where it
+ * lands in the output, not on which of its ancestors were implicit: parsed
+ * again, the output is then cut in the same places. */
 static inline gboolean
 has_room (Builder *b)
 {
@@ -940,8 +943,6 @@ enter_element (Builder *b,
     {
       g_autofree char *href = NULL;
 
-      if (!has_room (b))
-        return TRUE;
       if (kind == RN_HTML_NODE_LINK)
         {
           g_autofree char *raw = NULL;
@@ -956,6 +957,8 @@ enter_element (Builder *b,
         }
       if (!begin_inline (b))
         return FALSE;
+      if (!has_room (b))
+        return TRUE;
       node = push_node (b, kind, FALSE);
       if (node == NULL)
         return FALSE;
@@ -966,7 +969,7 @@ enter_element (Builder *b,
     }
 
   /* an explicit block */
-  if (!has_room (b) || !prepare_block (b, kind))
+  if (!prepare_block (b, kind) || !has_room (b))
     {
       block_break (b);
       frame->mode = FRAME_BLOCK;

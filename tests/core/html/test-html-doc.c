@@ -289,6 +289,48 @@ test_depth_limit (void)
   g_assert_true (rn_html_doc_is_truncated (doc));
 }
 
+/* Near the depth limit, the output parsed again must be cut where the
+ * input was: a link that opens a list item's content gets an implicit
+ * paragraph, which the output spells out, so the link is one level deeper
+ * on the stack of the second parse than of the first when it is reached. */
+static void
+test_depth_limit_reparse (void)
+{
+  /* a link that needs an implicit paragraph; a block that needs an
+   * implicit list item */
+  const char *const levels[] = { "<ul><li><a href=\"https://a.example/\">link</a>", "<ul><blockquote>quote" };
+
+  guint whole = 0, cut = 0;
+
+  for (guint l = 0; l < G_N_ELEMENTS (levels); l++)
+    for (guint shift = 0; shift < 2; shift++)   /* every depth, whatever its parity */
+      for (guint n = 1; n <= RN_HTML_DEFAULT_MAX_DEPTH / 2 + 2; n++)
+        {
+          g_autoptr(GString) html = g_string_new (shift ? "<blockquote>" : "");
+          g_autoptr(RnHtmlDoc) doc = NULL;
+          g_autoptr(RnHtmlDoc) again = NULL;
+          g_autofree char *out = NULL;
+          g_autofree char *out2 = NULL;
+
+          for (guint i = 0; i < n; i++)
+            g_string_append (html, levels[l]);
+          doc = rn_html_doc_parse (html->str, html->len, NULL, NULL);
+          out = rn_html_doc_to_html (doc);
+          again = rn_html_doc_parse (out, -1, NULL, NULL);
+          out2 = rn_html_doc_to_html (again);
+          if (rn_html_doc_is_truncated (doc))
+            cut++;
+          else
+            {
+              g_assert_cmpstr (out2, ==, out);
+              whole++;
+            }
+        }
+  /* the limit was crossed */
+  g_assert_cmpuint (whole, >, 0);
+  g_assert_cmpuint (cut, >, 0);
+}
+
 static void
 test_node_limit (void)
 {
@@ -600,6 +642,7 @@ main (int argc, char **argv)
   g_test_add_func ("/radnet/core/html/garbage", test_garbage);
   g_test_add_func ("/radnet/core/html/limits/deep-nesting", test_deep_nesting);
   g_test_add_func ("/radnet/core/html/limits/depth", test_depth_limit);
+  g_test_add_func ("/radnet/core/html/limits/depth-reparse", test_depth_limit_reparse);
   g_test_add_func ("/radnet/core/html/limits/nodes", test_node_limit);
   g_test_add_func ("/radnet/core/html/limits/big-input", test_big_input);
   g_test_add_func ("/radnet/core/html/limits/input-cut", test_input_cut);

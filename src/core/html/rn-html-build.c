@@ -311,6 +311,23 @@ remove_last_child (Builder    *b,
     g_ptr_array_set_size (nodes, nodes->len - 1);
 }
 
+/* Takes a childless node out of the tree; the node array still owns it. */
+static void
+unlink_child (RnHtmlNode *parent,
+              RnHtmlNode *node)
+{
+  if (node->prev != NULL)
+    node->prev->next = node->next;
+  else
+    parent->first_child = node->next;
+  if (node->next != NULL)
+    node->next->prev = node->prev;
+  else
+    parent->last_child = node->prev;
+  node->prev = node->next = NULL;
+  parent->n_children--;
+}
+
 /* No children, or only tracking pixels (which a renderer hides). */
 static gboolean
 shows_nothing (const RnHtmlNode *node)
@@ -407,9 +424,19 @@ pop_node (Builder *b)
     b->link_depth--;
   if (kind_is_text_block (node->kind))
     {
-      /* a trailing <br> shows nothing in a browser either */
-      if (node->last_child != NULL && node->last_child->kind == RN_HTML_NODE_LINE_BREAK)
-        remove_last_child (b, node);
+      /* a trailing <br> shows nothing in a browser either, nor do the
+       * tracking pixels after it (which the output leaves out) */
+      RnHtmlNode *last = node->last_child;
+
+      while (last != NULL && last->kind == RN_HTML_NODE_IMAGE && last->tracker)
+        last = last->prev;
+      if (last != NULL && last->kind == RN_HTML_NODE_LINE_BREAK)
+        {
+          if (last == node->last_child)
+            remove_last_child (b, node);
+          else
+            unlink_child (node, last);
+        }
       b->at_line_start = TRUE;
       b->pending_space = FALSE;
       b->pending_break = FALSE;

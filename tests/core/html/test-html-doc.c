@@ -88,6 +88,8 @@ static const StructureCase structure_cases[] = {
     "document{paragraph{text'World',image!}}" },
   { "space-before-empty-inline", "<p>a <b></b></p><p>c <i> </i>d</p>",
     "document{paragraph{text'a'},paragraph{text'c d'}}" },
+  { "break-before-tracker", "<p>a<span><h1><a href=/></a><img src=\"https://example.com/p.gif\" width=1></h1></span></p>",
+    "document{paragraph{text'a',image!}}" },
 };
 
 static void

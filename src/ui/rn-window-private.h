@@ -47,7 +47,7 @@ struct _RnWindow
   GtkWidget            *search_button;
   GtkStack             *refresh_stack;
   GtkSpinner           *refresh_spinner;
-  GtkLabel             *refresh_label;
+  GtkProgressBar       *refresh_bar;
   GtkWidget            *refresh_progress_button;
   RnRefresher          *refresher;
   GCancellable         *refresh_cancellable;

@@ -483,20 +483,21 @@ update_refresh_progress (RnWindow *self)
   guint done = rn_refresher_get_n_done (self->refresher);
   guint total = rn_refresher_get_n_total (self->refresher);
   const char *current = rn_refresher_get_current_title (self->refresher);
-  g_autofree char *label = NULL;
   g_autofree char *tip = NULL;
 
   gtk_stack_set_visible_child_name (self->refresh_stack, busy ? "progress" : "button");
   gtk_spinner_set_spinning (self->refresh_spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_bar), busy && total > 0);
   if (!busy)
     return;
-  /* Translators: refresh progress, sources done / sources to do */
-  label = g_strdup_printf (_("%u/%u"), MIN (done, total), total);
-  gtk_label_set_label (self->refresh_label, label);
+  gtk_progress_bar_set_fraction (self->refresh_bar, total > 0 ? (double) MIN (done, total) / total : 0.0);
+  /* The counts live in the tooltip: the header keeps its width. */
   if (current != NULL && *current != '\0')
-    tip = g_strdup_printf (_("Updating “%s” — click to stop"), current);
+    /* Translators: sources done, sources to do, the source being updated */
+    tip = g_strdup_printf (_("Updated %u of %u sources, now “%s” — click to stop"), MIN (done, total), total, current);
   else
-    tip = g_strdup (_("Updating sources — click to stop"));
+    /* Translators: sources done, sources to do */
+    tip = g_strdup_printf (_("Updated %u of %u sources — click to stop"), MIN (done, total), total);
   gtk_widget_set_tooltip_text (self->refresh_progress_button, tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->refresh_progress_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
@@ -721,7 +722,7 @@ rn_window_class_init (RnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RnWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, refresh_spinner);
-  gtk_widget_class_bind_template_child (widget_class, RnWindow, refresh_label);
+  gtk_widget_class_bind_template_child (widget_class, RnWindow, refresh_bar);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, refresh_progress_button);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, RnWindow, content_stack);

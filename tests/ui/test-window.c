@@ -790,6 +790,113 @@ test_add_pubmed_search (void)
   rn_test_server_free (server);
 }
 
+typedef struct
+{
+  GPtrArray *paused;
+  gboolean   answer;   /* from now on at once */
+} SlowFeeds;
+
+static void
+on_slow_feed (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  SlowFeeds *slow = user_data;
+
+  soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+  if (slow->answer)
+    return;
+  soup_server_message_pause (msg);
+  g_ptr_array_add (slow->paused, g_object_ref (msg));
+}
+
+static gboolean
+refresh_bar_shown (gpointer window)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (window, RN_TYPE_WINDOW, "refresh_bar")));
+}
+
+static gboolean
+has_paused (gpointer paused)
+{
+  return ((GPtrArray *) paused)->len > 0;
+}
+
+static gboolean
+refresh_bar_moved (gpointer bar)
+{
+  return gtk_progress_bar_get_fraction (bar) > 0.0;
+}
+
+static gboolean
+refresh_bar_hidden (gpointer window)
+{
+  return !refresh_bar_shown (window);
+}
+
+/* A refresh shows its progress over the list, and the button that stops
+ * it in place of the refresh button, one icon wide: a header that grew
+ * made the rows of the lists below be laid out again, 95 ms at once for
+ * a big library. The counts are in its tooltip and accessible label. */
+static void
+test_refresh_progress (void)
+{
+  RnUiFixture f = { 0 };
+  RnTestServer *server = rn_test_server_new ();
+  g_autoptr(GPtrArray) paused = g_ptr_array_new_with_free_func (g_object_unref);
+  SlowFeeds slow = { paused, FALSE };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *sql = NULL;
+  GtkWidget *window, *stack, *bar, *stop;
+  int width;
+
+  rn_test_server_add_handler (server, "/slow", on_slow_feed, &slow);
+  base = rn_test_server_url (server, "/slow/");
+  rn_ui_fixture_setup (&f, 2, PER_FEED, 1200, 800);
+  window = GTK_WIDGET (f.window);
+  stack = GTK_WIDGET (gtk_widget_get_template_child (window, RN_TYPE_WINDOW, "refresh_stack"));
+  bar = GTK_WIDGET (gtk_widget_get_template_child (window, RN_TYPE_WINDOW, "refresh_bar"));
+  stop = GTK_WIDGET (gtk_widget_get_template_child (window, RN_TYPE_WINDOW, "refresh_progress_button"));
+  sql = g_strdup_printf ("UPDATE feeds SET url = '%s' || id", base);
+  g_assert_true (rn_store_write (f.store, exec_sql, sql, &error));
+  g_assert_no_error (error);
+  width = gtk_widget_get_width (stack);
+  g_assert_cmpint (width, >, 0);
+  g_assert_false (gtk_widget_get_visible (bar));
+
+  act (&f, "win.refresh");
+  rn_ui_test_spin_until (refresh_bar_shown, window, 10);
+  rn_ui_test_wait_frame (window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "progress");
+  g_assert_cmpint (gtk_widget_get_width (stack), ==, width);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)), ==, 0.0);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (stop), "0 of 2"));
+
+  /* One source answers (and fails): half done. */
+  rn_ui_test_spin_until (has_paused, paused, 10);
+  soup_server_message_unpause (paused->pdata[0]);
+  rn_ui_test_spin_until (refresh_bar_moved, bar, 10);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)), ==, 0.5);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (stop), "1 of 2"));
+  rn_ui_test_wait_frame (window);
+  g_assert_cmpint (gtk_widget_get_width (stack), ==, width);
+  rn_ui_test_screenshot (window, "refresh-progress");
+
+  /* The other one answers: the refresh ends. */
+  slow.answer = TRUE;
+  for (guint i = 1; i < paused->len; i++)
+    soup_server_message_unpause (paused->pdata[i]);
+  rn_ui_test_spin_until (refresh_bar_hidden, window, 20);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "button");
+  g_assert_cmpint (gtk_widget_get_width (stack), ==, width);
+
+  rn_ui_fixture_teardown (&f);
+  rn_test_server_free (server);
+}
+
 /* A failing source goes in one step: it leaves the sidebar at once, and
  * the library when its Undo toast goes away (here: the window is closed
  * while it shows). */
@@ -838,5 +945,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/radnet/ui/window/sidebar-long-list", test_sidebar_long_list);
   g_test_add_func ("/radnet/ui/window/add-pubmed-search", test_add_pubmed_search);
   g_test_add_func ("/radnet/ui/window/remove-source", test_remove_source);
+  g_test_add_func ("/radnet/ui/window/refresh-progress", test_refresh_progress);
   return g_test_run ();
 }

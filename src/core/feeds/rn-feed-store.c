@@ -265,26 +265,34 @@ feed_from_row (sqlite3_stmt *stmt)
   return feed;
 }
 
-GPtrArray *
-rn_feed_store_list_feeds (RnStore  *store,
-                          GError  **error)
+static GPtrArray *
+list_feeds (sqlite3       *db,
+            sqlite3_stmt  *stmt,
+            GError       **error)
 {
-  sqlite3_stmt *stmt = rn_store_reader_stmt (store,
-    "SELECT " FEED_COLUMNS "ORDER BY d.position, f.position, f.id", error);
   g_autoptr(GPtrArray) feeds = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
 
-  if (stmt == NULL)
-    return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (feeds, feed_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      rn_sql_set_error (error, rn_store_get_reader (store), rc, _("Could not read the feeds"));
+      rn_sql_set_error (error, db, rc, _("Could not read the feeds"));
       return NULL;
     }
   return g_steal_pointer (&feeds);
+}
+
+#define LIST_FEEDS_SQL "SELECT " FEED_COLUMNS "ORDER BY d.position, f.position, f.id"
+
+GPtrArray *
+rn_feed_store_list_feeds (RnStore  *store,
+                          GError  **error)
+{
+  sqlite3_stmt *stmt = rn_store_reader_stmt (store, LIST_FEEDS_SQL, error);
+
+  return stmt != NULL ? list_feeds (rn_store_get_reader (store), stmt, error) : NULL;
 }
 
 RnFeed *
@@ -320,19 +328,11 @@ rn_feed_store_count_feeds (RnStore *store)
   return (guint) rn_sql_query_int (rn_store_get_reader (store), "SELECT count(*) FROM feeds", 0);
 }
 
-GPtrArray *
-rn_feed_store_list_folders (RnStore  *store,
-                            GError  **error)
+static GPtrArray *
+list_folders (sqlite3_stmt *stmt)
 {
-  sqlite3_stmt *stmt = rn_store_reader_stmt (store,
-    "SELECT d.id, ifnull(d.parent_id, 0), d.title, "
-    "  (SELECT ifnull(sum(u.n), 0) FROM feed_unread u JOIN feeds f ON f.id = u.feed_id "
-    "   WHERE f.folder_id = d.id) "
-    "FROM folders d ORDER BY d.position, d.id", error);
   g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (stmt == NULL)
-    return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       RnFolder *folder = g_object_new (RN_TYPE_FOLDER, NULL);
@@ -345,4 +345,110 @@ rn_feed_store_list_folders (RnStore  *store,
     }
   sqlite3_reset (stmt);
   return g_steal_pointer (&folders);
+}
+
+#define LIST_FOLDERS_SQL \
+  "SELECT d.id, ifnull(d.parent_id, 0), d.title, " \
+  "  (SELECT ifnull(sum(u.n), 0) FROM feed_unread u JOIN feeds f ON f.id = u.feed_id " \
+  "   WHERE f.folder_id = d.id) " \
+  "FROM folders d ORDER BY d.position, d.id"
+
+GPtrArray *
+rn_feed_store_list_folders (RnStore  *store,
+                            GError  **error)
+{
+  sqlite3_stmt *stmt = rn_store_reader_stmt (store, LIST_FOLDERS_SQL, error);
+
+  return stmt != NULL ? list_folders (stmt) : NULL;
+}
+
+/* ---- both, read on a worker thread ---- */
+
+typedef struct
+{
+  GPtrArray *feeds;
+  GPtrArray *folders;
+} RnFeedListing;
+
+static void
+listing_free (RnFeedListing *listing)
+{
+  g_clear_pointer (&listing->feeds, g_ptr_array_unref);
+  g_clear_pointer (&listing->folders, g_ptr_array_unref);
+  g_free (listing);
+}
+
+static void
+list_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  RnStore *store = source;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  g_autoptr(sqlite3_stmt) feeds_stmt = NULL;
+  g_autoptr(sqlite3_stmt) folders_stmt = NULL;
+  RnFeedListing *listing = g_new0 (RnFeedListing, 1);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      listing_free (listing);
+      return;
+    }
+  db = rn_store_open_reader (store, &error);
+  /* One read transaction: feeds and folders agree. */
+  if (db != NULL && rn_sql_exec (db, "BEGIN", &error))
+    {
+      feeds_stmt = rn_sql_prepare (db, LIST_FEEDS_SQL, &error);
+      if (feeds_stmt != NULL)
+        listing->feeds = list_feeds (db, feeds_stmt, &error);
+      if (listing->feeds != NULL)
+        folders_stmt = rn_sql_prepare (db, LIST_FOLDERS_SQL, &error);
+      if (folders_stmt != NULL)
+        listing->folders = list_folders (folders_stmt);
+      g_clear_pointer (&feeds_stmt, sqlite3_finalize);
+      g_clear_pointer (&folders_stmt, sqlite3_finalize);
+      sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+    }
+  sqlite3_close_v2 (db);
+  if (listing->folders == NULL)
+    {
+      listing_free (listing);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, listing, (GDestroyNotify) listing_free);
+}
+
+void
+rn_feed_store_list_async (RnStore             *store,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+
+  g_return_if_fail (RN_IS_STORE (store));
+  g_task_set_source_tag (task, rn_feed_store_list_async);
+  g_task_run_in_thread (task, list_in_thread);
+}
+
+gboolean
+rn_feed_store_list_finish (RnStore       *store,
+                           GAsyncResult  *result,
+                           GPtrArray    **feeds,
+                           GPtrArray    **folders,
+                           GError       **error)
+{
+  RnFeedListing *listing;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  listing = g_task_propagate_pointer (G_TASK (result), error);
+  if (listing == NULL)
+    return FALSE;
+  *feeds = g_steal_pointer (&listing->feeds);
+  *folders = g_steal_pointer (&listing->folders);
+  listing_free (listing);
+  return TRUE;
 }

@@ -61,6 +61,17 @@ GPtrArray *rn_feed_store_list_feeds      (RnStore          *store,
                                           GError          **error);
 GPtrArray *rn_feed_store_list_folders    (RnStore          *store,
                                           GError          **error);
+/* Both lists, read on a worker thread with a connection of its own: a
+ * big library's 5,000 feeds take the main thread 30 ms to read. */
+void       rn_feed_store_list_async      (RnStore             *store,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean   rn_feed_store_list_finish     (RnStore             *store,
+                                          GAsyncResult        *result,
+                                          GPtrArray          **feeds,
+                                          GPtrArray          **folders,
+                                          GError             **error);
 RnFeed    *rn_feed_store_get_feed        (RnStore          *store,
                                           gint64            feed_id,
                                           GError          **error);

@@ -35,6 +35,11 @@ struct _RnSidebar
   guint               reload_idle;
   gint64              last_reload;  /* monotonic µs, when the last reload ended */
   gint64              reload_cost;  /* µs it took */
+  GCancellable       *listing;      /* the feeds being read on a worker */
+  gint64              listing_start;
+  guint               listing_generation;
+  guint               generation;   /* of the entries: a listing read before a reload is stale */
+  gboolean            relist;       /* feeds changed while they were read */
   guint               n_feeds;
 
   GListStore         *entries;
@@ -111,31 +116,17 @@ feed_icon (RnFeed *feed)
   return "application-rss+xml-symbolic";
 }
 
-/* The entries as they should be now. */
+/* The entries for @feeds and @folders (from the store; @feeds loses the
+ * feeds not listed). */
 static GPtrArray *
-build_entries (RnSidebar *self)
+build_entries (RnSidebar *self,
+               GPtrArray *feeds,
+               GPtrArray *folders,
+               guint     *n_feeds)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) feeds = NULL;
-  g_autoptr(GPtrArray) folders = NULL;
-  g_autoptr(GError) error = NULL;
   guint total_unread = 0;
   gboolean social_heading = FALSE;
-
-  if (self->store != NULL)
-    {
-      feeds = rn_feed_store_list_feeds (self->store, &error);
-      if (feeds == NULL)
-        g_warning ("Cannot list feeds: %s", error->message);
-      g_clear_error (&error);
-      folders = rn_feed_store_list_folders (self->store, &error);
-      if (folders == NULL)
-        g_warning ("Cannot list folders: %s", error->message);
-    }
-  if (feeds == NULL)
-    feeds = g_ptr_array_new_with_free_func (g_object_unref);
-  if (folders == NULL)
-    folders = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* A feed whose removal waits for its Undo toast is already gone here.
    * RadNet's own hidden sources are not listed, but their items are in
@@ -153,7 +144,7 @@ build_entries (RnSidebar *self)
       if (rn_feed_is_hidden (feed))
         g_ptr_array_remove_index (feeds, i--);
     }
-  self->n_feeds = feeds->len;
+  *n_feeds = feeds->len;
 
   add_entry (out, RN_SIDEBAR_ALL, 0, _("All Items"), "view-list-bullet-symbolic", total_unread, NULL, FALSE);
   add_entry (out, RN_SIDEBAR_UNREAD, 0, _("Unread"), "mail-unread-symbolic", total_unread, NULL, FALSE);
@@ -320,21 +311,20 @@ replace_entries (RnSidebar *self,
                        fresh->pdata, now);
 }
 
-void
-rn_sidebar_reload (RnSidebar *self)
+/* Puts @fresh in place of the entries: in place when only counts,
+ * titles or errors changed, which keeps the rows and the selection. */
+static void
+apply_entries (RnSidebar *self,
+               GPtrArray *fresh,
+               guint      n_feeds,
+               gint64     start)
 {
-  g_autoptr(GPtrArray) fresh = NULL;
   g_autoptr(RnSidebarEntry) selected = NULL;
   guint old_n_feeds = self->n_feeds;
-  gint64 start;
 
-  g_return_if_fail (RN_IS_SIDEBAR (self));
-
-  g_clear_handle_id (&self->reload_idle, g_source_remove);
-  start = g_get_monotonic_time ();
-  fresh = build_entries (self);
+  self->n_feeds = n_feeds;
+  self->generation++;
   add_pending (self);
-
   if (same_shape (G_LIST_MODEL (self->entries), fresh))
     {
       for (guint i = 0; i < fresh->len; i++)
@@ -365,16 +355,97 @@ rn_sidebar_reload (RnSidebar *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FEEDS]);
   self->last_reload = g_get_monotonic_time ();
   self->reload_cost = self->last_reload - start;
-  g_debug ("Sidebar read %u feeds in %.1f ms", self->n_feeds, self->reload_cost / 1000.0);
+  g_debug ("Sidebar listed %u feeds in %.1f ms", self->n_feeds, self->reload_cost / 1000.0);
 }
 
+/* Reads the feeds now, on this thread: when the sidebar must be right at
+ * once (a source added or removed by the user, a new store). */
+void
+rn_sidebar_reload (RnSidebar *self)
+{
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GPtrArray) folders = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_feeds;
+  gint64 start;
+
+  g_return_if_fail (RN_IS_SIDEBAR (self));
+
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  start = g_get_monotonic_time ();
+  if (self->store != NULL)
+    {
+      feeds = rn_feed_store_list_feeds (self->store, &error);
+      if (feeds == NULL)
+        g_warning ("Cannot list feeds: %s", error->message);
+      g_clear_error (&error);
+      folders = rn_feed_store_list_folders (self->store, &error);
+      if (folders == NULL)
+        g_warning ("Cannot list folders: %s", error->message);
+    }
+  if (feeds == NULL)
+    feeds = g_ptr_array_new_with_free_func (g_object_unref);
+  if (folders == NULL)
+    folders = g_ptr_array_new_with_free_func (g_object_unref);
+  fresh = build_entries (self, feeds, folders, &n_feeds);
+  apply_entries (self, fresh, n_feeds, start);
+}
+
+static void on_feeds_changed (RnStore   *store,
+                              RnSidebar *self);
+
+static void
+on_listed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  RnSidebar *self = user_data;   /* alive unless cancelled: dispose cancels */
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GPtrArray) folders = NULL;
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!rn_feed_store_list_finish (RN_STORE (source), result, &feeds, &folders, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Cannot list feeds: %s", error->message);
+    }
+  g_clear_object (&self->listing);
+  if (feeds != NULL && RN_STORE (source) == self->store && self->listing_generation == self->generation)
+    {
+      guint n_feeds;
+
+      fresh = build_entries (self, feeds, folders, &n_feeds);
+      apply_entries (self, fresh, n_feeds, self->listing_start);
+    }
+  if (self->relist && self->store != NULL)
+    {
+      self->relist = FALSE;
+      on_feeds_changed (self->store, self);
+    }
+}
+
+/* During a refresh the feeds change all the time: they are read on a
+ * worker, one listing at a time. */
 static gboolean
 reload_idle_cb (gpointer data)
 {
   RnSidebar *self = data;
 
   self->reload_idle = 0;
-  rn_sidebar_reload (self);
+  if (self->store == NULL)
+    return G_SOURCE_REMOVE;
+  if (self->listing != NULL)
+    {
+      self->relist = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  self->listing = g_cancellable_new ();
+  self->listing_start = g_get_monotonic_time ();
+  self->listing_generation = self->generation;
+  rn_feed_store_list_async (self->store, self->listing, on_listed, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -475,6 +546,8 @@ rn_sidebar_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
   g_clear_handle_id (&self->pending_idle, g_source_remove);
+  g_cancellable_cancel (self->listing);
+  g_clear_object (&self->listing);
   stop_waiting_for_frame (self);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   if (self->store != NULL)

@@ -927,6 +927,23 @@ test_remove_source (void)
                    (N_FEEDS - 1) * PER_FEED);
 }
 
+/* A closed window may outlive its library for a moment (something still
+ * holds its sidebar): feeds that changed just before it closed are not
+ * read from a library that is gone. Warnings are fatal here. */
+static void
+test_sidebar_closed_reads_nothing (void)
+{
+  RnUiFixture f = { 0 };
+  g_autoptr(GtkWidget) sidebar = NULL;
+
+  rn_ui_fixture_setup (&f, 2, 3, 1000, 700);
+  sidebar = g_object_ref (rn_window_get_sidebar (f.window));
+  g_signal_emit_by_name (f.store, "feeds-changed");
+  rn_ui_fixture_teardown (&f);
+  rn_ui_test_spin (300);
+  g_assert_false (gtk_widget_get_realized (sidebar));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -946,5 +963,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/radnet/ui/window/add-pubmed-search", test_add_pubmed_search);
   g_test_add_func ("/radnet/ui/window/remove-source", test_remove_source);
   g_test_add_func ("/radnet/ui/window/refresh-progress", test_refresh_progress);
+  g_test_add_func ("/radnet/ui/window/sidebar-closed-reads-nothing", test_sidebar_closed_reads_nothing);
   return g_test_run ();
 }

@@ -400,7 +400,7 @@ on_listed (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  RnSidebar *self = user_data;   /* alive unless cancelled: dispose cancels */
+  RnSidebar *self = user_data;   /* alive unless cancelled: dispose and unrealize cancel */
   g_autoptr(GPtrArray) feeds = NULL;
   g_autoptr(GPtrArray) folders = NULL;
   g_autoptr(GPtrArray) fresh = NULL;
@@ -463,6 +463,35 @@ on_feeds_changed (RnStore   *store,
     self->reload_idle = g_idle_add_full (G_PRIORITY_DEFAULT, reload_idle_cb, self, NULL);
   else
     self->reload_idle = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) wait_ms, reload_idle_cb, self, NULL);
+}
+
+/* A window being closed unrealizes its widgets before its library goes
+ * away: a listing still on its way would read a store that may be gone.
+ * It is stopped here and read again if the sidebar is shown again. */
+static void
+rn_sidebar_unrealize (GtkWidget *widget)
+{
+  RnSidebar *self = RN_SIDEBAR (widget);
+
+  if (self->listing != NULL || self->reload_idle != 0)
+    self->relist = TRUE;
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  g_cancellable_cancel (self->listing);
+  g_clear_object (&self->listing);
+  GTK_WIDGET_CLASS (rn_sidebar_parent_class)->unrealize (widget);
+}
+
+static void
+rn_sidebar_realize (GtkWidget *widget)
+{
+  RnSidebar *self = RN_SIDEBAR (widget);
+
+  GTK_WIDGET_CLASS (rn_sidebar_parent_class)->realize (widget);
+  if (self->relist && self->store != NULL)
+    {
+      self->relist = FALSE;
+      on_feeds_changed (self->store, self);
+    }
 }
 
 static void
@@ -593,6 +622,8 @@ rn_sidebar_class_init (RnSidebarClass *klass)
 
   object_class->dispose = rn_sidebar_dispose;
   widget_class->map = rn_sidebar_map;
+  widget_class->realize = rn_sidebar_realize;
+  widget_class->unrealize = rn_sidebar_unrealize;
   object_class->get_property = rn_sidebar_get_property;
 
   properties[PROP_SELECTED_ENTRY] =

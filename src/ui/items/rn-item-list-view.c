@@ -11,6 +11,7 @@
 #include "rn-item-row.h"
 #include "rn-list-loader.h"
 #include "rn-paced-model.h"
+#include "rn-row-limit-model.h"
 #include "search/rn-column.h"
 
 /* A list view with what feeds it. The view has two: the place's list, and
@@ -22,12 +23,12 @@ typedef struct
   RnItemListView     *view;
   GListModel         *model;          /* RnItemList, or a search's RnColumn */
   RnPacedModel       *paced;          /* the model, new rows let in a few per frame */
-  GtkSliceListModel  *slice;          /* the first rows until the first frame */
+  RnRowLimitModel    *limited;        /* the first rows until the first frame */
   GtkSingleSelection *selection;
   RnListLoader       *loader;         /* grows a search's column as it is scrolled */
   GtkScrolledWindow  *scroller;
   GtkListView        *list_view;
-  gboolean            all_rows;       /* the slice is out: the model is shown whole */
+  gboolean            all_rows;       /* the limit is lifted: the model is shown whole */
   gulong              after_paint_id;
   guint               grow_idle;
   GdkFrameClock      *frame_clock;
@@ -88,34 +89,16 @@ G_DEFINE_FINAL_TYPE (RnItemListView, rn_item_list_view, GTK_TYPE_WIDGET)
 #define ROWS_PER_IDLE 40
 #define ROWS_KEPT_BY_GTK 200
 
-static void on_selected_changed (Pane *p);
 static void update_more (Pane *p);
 
-/* Every row is let in: the slice leaves the chain for good. GTK's slice
- * model reports an insertion as a change of every row after it
- * (position, n - position, n - position + 1), and GTK 4.8's list view then
- * reads each of those rows looking for widgets to keep: one new item at the
- * top of a library of 2,000,000 items read the whole library. The swap goes
- * through an empty model, as in pane_set_model(), and keeps the selected
- * row and the scroll position. */
+/* Every row is let in: an append below the rows shown, which keeps their
+ * widgets, the selected row and the scroll position. */
 static void
 let_all_rows_in (Pane *p)
 {
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (p->scroller);
-  guint selected = gtk_single_selection_get_selected (p->selection);
-  double value = gtk_adjustment_get_value (adj);
-
   g_clear_handle_id (&p->grow_idle, g_source_remove);
   p->all_rows = TRUE;
-  g_signal_handlers_block_by_func (p->selection, on_selected_changed, p);
-  gtk_single_selection_set_model (p->selection, NULL);
-  gtk_slice_list_model_set_model (p->slice, NULL);
-  gtk_single_selection_set_model (p->selection, G_LIST_MODEL (p->paced));
-  gtk_single_selection_set_selected (p->selection, selected);
-  g_signal_handlers_unblock_by_func (p->selection, on_selected_changed, p);
-  if (gtk_single_selection_get_selected (p->selection) != selected)
-    on_selected_changed (p);
-  gtk_adjustment_set_value (adj, value);
+  rn_row_limit_model_set_limit (p->limited, RN_ROW_LIMIT_NONE);
   update_more (p);
 }
 
@@ -123,7 +106,7 @@ static gboolean
 grow_rows_cb (gpointer data)
 {
   Pane *p = data;
-  guint size = gtk_slice_list_model_get_size (p->slice);
+  guint size = rn_row_limit_model_get_limit (p->limited);
 
   if (size >= ROWS_KEPT_BY_GTK)
     {
@@ -131,7 +114,7 @@ grow_rows_cb (gpointer data)
       let_all_rows_in (p);
       return G_SOURCE_REMOVE;
     }
-  gtk_slice_list_model_set_size (p->slice, size + ROWS_PER_IDLE);
+  rn_row_limit_model_set_limit (p->limited, size + ROWS_PER_IDLE);
   update_more (p);
   return G_SOURCE_CONTINUE;
 }
@@ -252,7 +235,7 @@ pane_window (gpointer  data,
 static void
 update_more (Pane *p)
 {
-  gboolean all_shown = p->all_rows || gtk_slice_list_model_get_size (p->slice) >= pane_n_items (p);
+  gboolean all_shown = p->all_rows || rn_row_limit_model_get_limit (p->limited) >= pane_n_items (p);
 
   rn_list_loader_set_more (p->loader, all_shown && RN_IS_COLUMN (p->model)
                                       && !rn_column_get_complete (RN_COLUMN (p->model)));
@@ -394,8 +377,9 @@ pane_init (Pane              *p,
   p->bound = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   p->paced = rn_paced_model_new (pane_window, p);
   g_signal_connect_swapped (p->paced, "items-changed", G_CALLBACK (on_paced_items_changed), p);
-  p->slice = gtk_slice_list_model_new (NULL, 0, ROWS_BEFORE_FIRST_FRAME);
-  p->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (p->slice)));
+  p->limited = rn_row_limit_model_new ();
+  rn_row_limit_model_set_model (p->limited, NULL, ROWS_BEFORE_FIRST_FRAME);
+  p->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (p->limited)));
   gtk_single_selection_set_autoselect (p->selection, FALSE);
   gtk_single_selection_set_can_unselect (p->selection, TRUE);
   g_signal_connect_swapped (p->selection, "notify::selected", G_CALLBACK (on_selected_changed), p);
@@ -421,7 +405,7 @@ pane_clear (Pane *p)
   if (p->loader != NULL)
     g_signal_handlers_disconnect_by_data (p->loader, p);
   g_clear_object (&p->selection);
-  g_clear_object (&p->slice);
+  g_clear_object (&p->limited);
   if (p->paced != NULL)
     g_signal_handlers_disconnect_by_data (p->paced, p);
   g_clear_object (&p->paced);
@@ -448,11 +432,10 @@ pane_set_model (Pane       *p,
    * Each new list starts behind the row limit again (see above). */
   g_clear_handle_id (&p->grow_idle, g_source_remove);
   gtk_single_selection_set_model (p->selection, NULL);
-  gtk_slice_list_model_set_model (p->slice, NULL);
+  rn_row_limit_model_set_model (p->limited, NULL, 0);
   rn_paced_model_set_source (p->paced, model);
-  gtk_slice_list_model_set_size (p->slice, rows_for_a_screen (p));
-  gtk_slice_list_model_set_model (p->slice, G_LIST_MODEL (p->paced));
-  gtk_single_selection_set_model (p->selection, G_LIST_MODEL (p->slice));
+  rn_row_limit_model_set_model (p->limited, G_LIST_MODEL (p->paced), rows_for_a_screen (p));
+  gtk_single_selection_set_model (p->selection, G_LIST_MODEL (p->limited));
   p->all_rows = FALSE;
   lift_row_limit_after_paint (p);
   update_more (p);
@@ -675,7 +658,7 @@ reach_position (Pane  *p,
 {
   if (position >= pane_n_items (p))
     return FALSE;
-  if (!p->all_rows && position >= gtk_slice_list_model_get_size (p->slice))
+  if (!p->all_rows && position >= rn_row_limit_model_get_limit (p->limited))
     lift_row_limit (p, TRUE);
   return TRUE;
 }

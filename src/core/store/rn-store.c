@@ -691,6 +691,122 @@ write_job_free (gpointer data)
  * feed, which is most of the cost of a refresh. */
 #define MAX_BATCH 64
 
+/* Writes @batch (GTasks) in one transaction and completes them. A write
+ * that makes SQLite roll the whole transaction back (a full disk, an I/O
+ * error) takes the writes before it along, which fail with its error;
+ * the writes after it have not run: they are returned, for a transaction
+ * of their own. Run without one, each would commit alone, outside the
+ * index's step before commit, and then be said to have failed. */
+static GPtrArray *
+write_batch (RnStore   *self,
+             GPtrArray *batch)
+{
+  g_autoptr(GPtrArray) errors = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rest = NULL;
+  Notification *batch_notification = NULL;
+  gint64 first_before, last_before;
+  gboolean items_before, feeds_before;
+
+  g_debug ("Writing %u queued writes in one transaction", batch->len);
+  g_mutex_lock (&self->write_lock);
+  if (!rn_sql_exec (self->writer, "BEGIN IMMEDIATE", &error))
+    {
+      for (guint i = 0; i < batch->len; i++)
+        g_task_return_error (g_ptr_array_index (batch, i), g_error_copy (error));
+      g_mutex_unlock (&self->write_lock);
+      return NULL;
+    }
+  first_before = self->pending_first;
+  last_before = self->pending_last;
+  items_before = self->pending_items_changed;
+  feeds_before = self->pending_feeds_changed;
+  for (guint i = 0; i < batch->len && rest == NULL; i++)
+    {
+      GTask *task = g_ptr_array_index (batch, i);
+      WriteJob *job = g_task_get_task_data (task);
+      GError *job_error = NULL;
+      gint64 first = self->pending_first, last = self->pending_last;
+      gboolean items = self->pending_items_changed, feeds = self->pending_feeds_changed;
+      gboolean ok;
+
+      if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &job_error)
+          || !rn_sql_exec (self->writer, "SAVEPOINT rn_job", &job_error))
+        {
+          g_ptr_array_add (errors, job_error);
+          continue;
+        }
+      ok = job->func (self, self->writer, job->user_data, &job_error);
+      if (!ok && job_error == NULL)
+        g_set_error_literal (&job_error, RN_STORE_ERROR, RN_STORE_ERROR_FAILED, "The write failed");
+      if (sqlite3_get_autocommit (self->writer))
+        {
+          if (ok)
+            g_set_error_literal (&job_error, RN_STORE_ERROR, RN_STORE_ERROR_FAILED,
+                                 "The library rolled the write back");
+          rest = g_ptr_array_new_with_free_func (g_object_unref);
+          for (guint j = i + 1; j < batch->len; j++)
+            g_ptr_array_add (rest, g_object_ref (g_ptr_array_index (batch, j)));
+        }
+      else if (ok)
+        sqlite3_exec (self->writer, "RELEASE rn_job", NULL, NULL, NULL);
+      else
+        {
+          sqlite3_exec (self->writer, "ROLLBACK TO rn_job", NULL, NULL, NULL);
+          sqlite3_exec (self->writer, "RELEASE rn_job", NULL, NULL, NULL);
+          /* What the job noted did not happen. */
+          self->pending_first = first;
+          self->pending_last = last;
+          self->pending_items_changed = items;
+          self->pending_feeds_changed = feeds;
+        }
+      g_ptr_array_add (errors, job_error);
+    }
+  if (rest != NULL)
+    {
+      const GError *cause = g_ptr_array_index (errors, errors->len - 1);
+
+      self->pending_first = first_before;
+      self->pending_last = last_before;
+      self->pending_items_changed = items_before;
+      self->pending_feeds_changed = feeds_before;
+      for (guint i = 0; i + 1 < errors->len; i++)
+        if (errors->pdata[i] == NULL)
+          errors->pdata[i] = g_error_copy (cause);
+    }
+  else
+    {
+      index_before_commit (self);
+      if (!rn_sql_exec (self->writer, "COMMIT", &error))
+        {
+          sqlite3_exec (self->writer, "ROLLBACK", NULL, NULL, NULL);
+          self->pending_first = self->pending_last = 0;
+          self->pending_items_changed = self->pending_feeds_changed = FALSE;
+          for (guint i = 0; i < errors->len; i++)
+            {
+              g_clear_error ((GError **) &errors->pdata[i]);
+              errors->pdata[i] = g_error_copy (error);
+            }
+        }
+      else
+        batch_notification = take_notification (self);
+    }
+  g_mutex_unlock (&self->write_lock);
+  deliver_notification (self, batch_notification);
+
+  for (guint i = 0; i < errors->len; i++)
+    {
+      GTask *task = g_ptr_array_index (batch, i);
+      GError *job_error = g_ptr_array_index (errors, i);
+
+      if (job_error != NULL)
+        g_task_return_error (task, job_error);
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+  return rest;
+}
+
 static gpointer
 writer_thread_main (gpointer data)
 {
@@ -700,9 +816,6 @@ writer_thread_main (gpointer data)
   while (!stop)
     {
       g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr(GPtrArray) errors = g_ptr_array_new ();
-      g_autoptr(GError) error = NULL;
-      Notification *batch_notification = NULL;
       gpointer item = g_async_queue_pop (self->write_queue);
 
       while (item != NULL)
@@ -715,77 +828,12 @@ writer_thread_main (gpointer data)
           g_ptr_array_add (batch, item);
           item = batch->len < MAX_BATCH ? g_async_queue_try_pop (self->write_queue) : NULL;
         }
-      if (batch->len == 0)
-        continue;
-      g_debug ("Writing %u queued writes in one transaction", batch->len);
-
-      g_mutex_lock (&self->write_lock);
-      if (!rn_sql_exec (self->writer, "BEGIN IMMEDIATE", &error))
+      while (batch != NULL && batch->len > 0)
         {
-          for (guint i = 0; i < batch->len; i++)
-            g_task_return_error (g_ptr_array_index (batch, i), g_error_copy (error));
-          g_mutex_unlock (&self->write_lock);
-          continue;
-        }
-      for (guint i = 0; i < batch->len; i++)
-        {
-          GTask *task = g_ptr_array_index (batch, i);
-          WriteJob *job = g_task_get_task_data (task);
-          GError *job_error = NULL;
+          GPtrArray *rest = write_batch (self, batch);
 
-          if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &job_error))
-            {
-              g_ptr_array_add (errors, job_error);
-              continue;
-            }
-          if (!rn_sql_exec (self->writer, "SAVEPOINT rn_job", &job_error))
-            {
-              g_ptr_array_add (errors, job_error);
-              continue;
-            }
-          {
-            gint64 first = self->pending_first, last = self->pending_last;
-            gboolean items = self->pending_items_changed, feeds = self->pending_feeds_changed;
-
-            if (!job->func (self, self->writer, job->user_data, &job_error))
-              {
-                sqlite3_exec (self->writer, "ROLLBACK TO rn_job", NULL, NULL, NULL);
-                /* What the job noted did not happen. */
-                self->pending_first = first;
-                self->pending_last = last;
-                self->pending_items_changed = items;
-                self->pending_feeds_changed = feeds;
-              }
-          }
-          sqlite3_exec (self->writer, "RELEASE rn_job", NULL, NULL, NULL);
-          g_ptr_array_add (errors, job_error);
-        }
-      index_before_commit (self);
-      if (!rn_sql_exec (self->writer, "COMMIT", &error))
-        {
-          sqlite3_exec (self->writer, "ROLLBACK", NULL, NULL, NULL);
-          self->pending_first = self->pending_last = 0;
-          self->pending_items_changed = self->pending_feeds_changed = FALSE;
-          for (guint i = 0; i < batch->len; i++)
-            {
-              g_clear_error ((GError **) &errors->pdata[i]);
-              errors->pdata[i] = g_error_copy (error);
-            }
-        }
-      else
-        batch_notification = take_notification (self);
-      g_mutex_unlock (&self->write_lock);
-      deliver_notification (self, batch_notification);
-
-      for (guint i = 0; i < batch->len; i++)
-        {
-          GTask *task = g_ptr_array_index (batch, i);
-          GError *job_error = g_ptr_array_index (errors, i);
-
-          if (job_error != NULL)
-            g_task_return_error (task, job_error);
-          else
-            g_task_return_boolean (task, TRUE);
+          g_ptr_array_unref (batch);
+          batch = rest;
         }
     }
   return NULL;

@@ -265,6 +265,137 @@ test_async_write_signals (void)
   rn_test_rmdir (dir);
 }
 
+/* ---- a write that makes SQLite roll the whole group back ---- */
+
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean started;
+  gboolean go;
+} Gate;
+
+/* Holds the writer thread until the test has queued the next writes, so
+ * they are taken into one transaction together. */
+static gboolean
+gated_write (RnStore  *store,
+             sqlite3  *db,
+             gpointer  data,
+             GError  **error)
+{
+  Gate *gate = data;
+
+  g_mutex_lock (&gate->lock);
+  gate->started = TRUE;
+  g_cond_broadcast (&gate->cond);
+  while (!gate->go)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+  return TRUE;
+}
+
+static gboolean
+meta_write (RnStore  *store,
+            sqlite3  *db,
+            gpointer  data,
+            GError  **error)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('%s', 'done')", (char *) data);
+
+  return rn_sql_exec (db, sql, error);
+}
+
+/* As SQLite does on a full disk or an I/O error: the whole transaction is
+ * rolled back, not only the statement. */
+static gboolean
+rolling_back_write (RnStore  *store,
+                    sqlite3  *db,
+                    gpointer  data,
+                    GError  **error)
+{
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  g_set_error_literal (error, RN_STORE_ERROR, RN_STORE_ERROR_FULL, "disk full");
+  return FALSE;
+}
+
+typedef struct
+{
+  RnStore  *store;
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Outcome;
+
+static void
+on_outcome (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Outcome *o = data;
+
+  o->ok = rn_store_write_finish (o->store, result, &o->error);
+  o->done = TRUE;
+}
+
+/* The writes before the one that rolled the transaction back are undone
+ * and say so; the writes after it are written in a transaction of their
+ * own and succeed; what each write reports is what the library holds. */
+static void
+test_group_rolled_back (void)
+{
+  g_autofree char *dir = rn_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RnStore) store = rn_store_open (path, &error);
+  Gate gate = { 0 };
+  Outcome held = { 0 }, before = { 0 }, culprit = { 0 }, after = { 0 }, later = { 0 };
+  g_autofree char *value = NULL;
+
+  g_assert_no_error (error);
+  held.store = before.store = culprit.store = after.store = later.store = store;
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+  rn_store_write_async (store, gated_write, &gate, NULL, NULL, on_outcome, &held);
+  g_mutex_lock (&gate.lock);
+  while (!gate.started)
+    g_cond_wait (&gate.cond, &gate.lock);
+  g_mutex_unlock (&gate.lock);
+  rn_store_write_async (store, meta_write, (gpointer) "before", NULL, NULL, on_outcome, &before);
+  rn_store_write_async (store, rolling_back_write, NULL, NULL, NULL, on_outcome, &culprit);
+  rn_store_write_async (store, meta_write, (gpointer) "after", NULL, NULL, on_outcome, &after);
+  rn_store_write_async (store, meta_write, (gpointer) "later", NULL, NULL, on_outcome, &later);
+  g_mutex_lock (&gate.lock);
+  gate.go = TRUE;
+  g_cond_broadcast (&gate.cond);
+  g_mutex_unlock (&gate.lock);
+
+  g_assert_true (rn_test_wait_for (&held.done, 10000));
+  g_assert_true (rn_test_wait_for (&later.done, 10000));
+  g_assert_true (before.done && culprit.done && after.done);
+  g_assert_true (held.ok);
+  g_assert_false (before.ok);
+  g_assert_error (before.error, RN_STORE_ERROR, RN_STORE_ERROR_FULL);
+  g_assert_false (culprit.ok);
+  g_assert_error (culprit.error, RN_STORE_ERROR, RN_STORE_ERROR_FULL);
+  g_assert_no_error (after.error);
+  g_assert_true (after.ok);
+  g_assert_true (later.ok);
+
+  value = rn_store_get_meta (store, "before");
+  g_assert_null (value);
+  value = rn_store_get_meta (store, "after");
+  g_assert_cmpstr (value, ==, "done");
+  g_free (value);
+  value = rn_store_get_meta (store, "later");
+  g_assert_cmpstr (value, ==, "done");
+  g_clear_error (&before.error);
+  g_clear_error (&culprit.error);
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
+  g_clear_object (&store);
+  rn_test_rmdir (dir);
+}
+
 /* ---- deferred full-text indexing ---- */
 
 static gboolean
@@ -666,6 +797,7 @@ main (int   argc,
   g_test_add_func ("/radnet/core/store/read-only-folder", test_read_only_folder);
   g_test_add_func ("/radnet/core/store/write-rolls-back", test_write_rolls_back);
   g_test_add_func ("/radnet/core/store/async-write-signals", test_async_write_signals);
+  g_test_add_func ("/radnet/core/store/group-rolled-back", test_group_rolled_back);
   g_test_add_func ("/radnet/core/store/bulk-indexing", test_bulk_indexing);
   g_test_add_func ("/radnet/core/store/pending-indexed-after-crash", test_pending_indexed_after_crash);
   g_test_add_func ("/radnet/core/store/unread-counts", test_unread_counts);

@@ -15,6 +15,16 @@
 #include "rn-store-index.h"
 #include "rn-store-schema.h"
 
+/* What writes since the last COMMIT changed: copied to be put back when a
+ * write rolls back. */
+typedef struct
+{
+  gint64   first;
+  gint64   last;
+  gboolean items_changed;
+  gboolean feeds_changed;
+} PendingNotes;
+
 struct _RnStore
 {
   GObject       parent_instance;
@@ -41,10 +51,7 @@ struct _RnStore
   gint64        announced_upto;
 
   /* Collected during a write, flushed after COMMIT. */
-  gint64        pending_first;
-  gint64        pending_last;
-  gboolean      pending_items_changed;
-  gboolean      pending_feeds_changed;
+  PendingNotes  pending;
 
   sqlite3      *reader;         /* for the owner thread */
   GHashTable   *reader_stmts;
@@ -450,18 +457,17 @@ take_notification (RnStore *self)
 {
   Notification *n;
 
-  if (self->pending_first == 0 && !self->pending_items_changed && !self->pending_feeds_changed)
+  if (self->pending.first == 0 && !self->pending.items_changed && !self->pending.feeds_changed)
     return NULL;
 
   n = g_new0 (Notification, 1);
   n->store = g_object_ref (self);
-  n->first = self->pending_first;
-  n->last = self->pending_last;
-  self->notified_upto = MAX (self->notified_upto, self->pending_last);
-  n->items_changed = self->pending_items_changed;
-  n->feeds_changed = self->pending_feeds_changed;
-  self->pending_first = self->pending_last = 0;
-  self->pending_items_changed = self->pending_feeds_changed = FALSE;
+  n->first = self->pending.first;
+  n->last = self->pending.last;
+  self->notified_upto = MAX (self->notified_upto, self->pending.last);
+  n->items_changed = self->pending.items_changed;
+  n->feeds_changed = self->pending.feeds_changed;
+  self->pending = (PendingNotes) { 0 };
   return n;
 }
 
@@ -520,10 +526,10 @@ index_before_commit (RnStore *self)
           sqlite3_exec (self->writer, "ROLLBACK TO rn_index", NULL, NULL, NULL);
           break;
         }
-      if (first != 0 && (self->pending_first == 0 || first < self->pending_first))
-        self->pending_first = first;
-      if (last > self->pending_last)
-        self->pending_last = last;
+      if (first != 0 && (self->pending.first == 0 || first < self->pending.first))
+        self->pending.first = first;
+      if (last > self->pending.last)
+        self->pending.last = last;
       /* During a bulk write one chunk at a time: the rest of the write
        * queue should not wait for a backlog. */
       if (self->bulk > 0)
@@ -590,13 +596,13 @@ rn_store_end_bulk_finish (RnStore       *self,
 void
 rn_store_note_items_changed (RnStore *self)
 {
-  self->pending_items_changed = TRUE;
+  self->pending.items_changed = TRUE;
 }
 
 void
 rn_store_note_feeds_changed (RnStore *self)
 {
-  self->pending_feeds_changed = TRUE;
+  self->pending.feeds_changed = TRUE;
 }
 
 /* ---- writing ---- */
@@ -649,8 +655,7 @@ rn_store_write (RnStore           *self,
       if (!ok)
         {
           sqlite3_exec (self->writer, "ROLLBACK", NULL, NULL, NULL);
-          self->pending_first = self->pending_last = 0;
-          self->pending_items_changed = self->pending_feeds_changed = FALSE;
+          self->pending = (PendingNotes) { 0 };
         }
       else
         notification = take_notification (self);
@@ -705,8 +710,7 @@ write_batch (RnStore   *self,
   g_autoptr(GError) error = NULL;
   GPtrArray *rest = NULL;
   Notification *batch_notification = NULL;
-  gint64 first_before, last_before;
-  gboolean items_before, feeds_before;
+  PendingNotes before;
 
   g_debug ("Writing %u queued writes in one transaction", batch->len);
   g_mutex_lock (&self->write_lock);
@@ -717,17 +721,13 @@ write_batch (RnStore   *self,
       g_mutex_unlock (&self->write_lock);
       return NULL;
     }
-  first_before = self->pending_first;
-  last_before = self->pending_last;
-  items_before = self->pending_items_changed;
-  feeds_before = self->pending_feeds_changed;
+  before = self->pending;
   for (guint i = 0; i < batch->len && rest == NULL; i++)
     {
       GTask *task = g_ptr_array_index (batch, i);
       WriteJob *job = g_task_get_task_data (task);
       GError *job_error = NULL;
-      gint64 first = self->pending_first, last = self->pending_last;
-      gboolean items = self->pending_items_changed, feeds = self->pending_feeds_changed;
+      PendingNotes noted = self->pending;
       gboolean ok;
 
       if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &job_error)
@@ -754,11 +754,7 @@ write_batch (RnStore   *self,
         {
           sqlite3_exec (self->writer, "ROLLBACK TO rn_job", NULL, NULL, NULL);
           sqlite3_exec (self->writer, "RELEASE rn_job", NULL, NULL, NULL);
-          /* What the job noted did not happen. */
-          self->pending_first = first;
-          self->pending_last = last;
-          self->pending_items_changed = items;
-          self->pending_feeds_changed = feeds;
+          self->pending = noted;   /* what the job noted did not happen */
         }
       g_ptr_array_add (errors, job_error);
     }
@@ -766,10 +762,7 @@ write_batch (RnStore   *self,
     {
       const GError *cause = g_ptr_array_index (errors, errors->len - 1);
 
-      self->pending_first = first_before;
-      self->pending_last = last_before;
-      self->pending_items_changed = items_before;
-      self->pending_feeds_changed = feeds_before;
+      self->pending = before;
       for (guint i = 0; i + 1 < errors->len; i++)
         if (errors->pdata[i] == NULL)
           errors->pdata[i] = g_error_copy (cause);
@@ -780,8 +773,7 @@ write_batch (RnStore   *self,
       if (!rn_sql_exec (self->writer, "COMMIT", &error))
         {
           sqlite3_exec (self->writer, "ROLLBACK", NULL, NULL, NULL);
-          self->pending_first = self->pending_last = 0;
-          self->pending_items_changed = self->pending_feeds_changed = FALSE;
+          self->pending = (PendingNotes) { 0 };
           for (guint i = 0; i < errors->len; i++)
             {
               g_clear_error ((GError **) &errors->pdata[i]);

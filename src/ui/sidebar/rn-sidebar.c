@@ -395,6 +395,26 @@ rn_sidebar_reload (RnSidebar *self)
 static void on_feeds_changed (RnStore   *store,
                               RnSidebar *self);
 
+/* A listing queued or running is dropped; its callback sees it cancelled. */
+static void
+stop_listing (RnSidebar *self)
+{
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  g_cancellable_cancel (self->listing);
+  g_clear_object (&self->listing);
+}
+
+/* The feeds changed while they could not be read: read them now. */
+static void
+relist_if_asked (RnSidebar *self)
+{
+  if (self->relist && self->store != NULL)
+    {
+      self->relist = FALSE;
+      on_feeds_changed (self->store, self);
+    }
+}
+
 static void
 on_listed (GObject      *source,
            GAsyncResult *result,
@@ -420,11 +440,7 @@ on_listed (GObject      *source,
       fresh = build_entries (self, feeds, folders, &n_feeds);
       apply_entries (self, fresh, n_feeds, self->listing_start);
     }
-  if (self->relist && self->store != NULL)
-    {
-      self->relist = FALSE;
-      on_feeds_changed (self->store, self);
-    }
+  relist_if_asked (self);
 }
 
 /* During a refresh the feeds change all the time: they are read on a
@@ -475,9 +491,7 @@ rn_sidebar_unrealize (GtkWidget *widget)
 
   if (self->listing != NULL || self->reload_idle != 0)
     self->relist = TRUE;
-  g_clear_handle_id (&self->reload_idle, g_source_remove);
-  g_cancellable_cancel (self->listing);
-  g_clear_object (&self->listing);
+  stop_listing (self);
   GTK_WIDGET_CLASS (rn_sidebar_parent_class)->unrealize (widget);
 }
 
@@ -487,11 +501,7 @@ rn_sidebar_realize (GtkWidget *widget)
   RnSidebar *self = RN_SIDEBAR (widget);
 
   GTK_WIDGET_CLASS (rn_sidebar_parent_class)->realize (widget);
-  if (self->relist && self->store != NULL)
-    {
-      self->relist = FALSE;
-      on_feeds_changed (self->store, self);
-    }
+  relist_if_asked (self);
 }
 
 static void
@@ -573,10 +583,8 @@ rn_sidebar_dispose (GObject *object)
 {
   RnSidebar *self = RN_SIDEBAR (object);
 
-  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  stop_listing (self);
   g_clear_handle_id (&self->pending_idle, g_source_remove);
-  g_cancellable_cancel (self->listing);
-  g_clear_object (&self->listing);
   stop_waiting_for_frame (self);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   if (self->store != NULL)
